@@ -1,0 +1,89 @@
+// The environment model: what `overlays/<env>/env.yaml` declares, after loading and validation.
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+export interface Node {
+  name: string;
+  ip: string;
+  roles: string[];
+  labels: Record<string, string>;
+  taints: Taint[];
+}
+
+/** Cluster facts, written once per env and passed to every chart as `global.cluster`. */
+export interface ClusterFacts {
+  name: string;
+  kubernetesVersion: string;
+  podCIDR: string;
+  serviceCIDR: string;
+  clusterDNS: string;
+  dnsDomain: string;
+  interface: string;
+  ingressVIP: string;
+  nfs: { server: string; path: string };
+  nodes: Node[];
+}
+
+export interface PatchTarget {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/** A patch applied to the rendered objects of a release: a JSON merge patch or RFC 6902 operations. */
+export type Patch =
+  | { target: PatchTarget; merge: Record<string, unknown> }
+  | { target: PatchTarget; json: Array<{ op: string; path: string; value?: unknown; from?: string }> };
+
+export interface Release {
+  name: string;
+  /** Chart directory, resolved to an absolute path. */
+  chartDir: string;
+  chart: string;
+  namespace: string;
+  enabled: boolean;
+  /** Argo CD sync wave. */
+  wave: number;
+  /** Values files of the env layer, absolute paths, lowest first. */
+  valuesFiles: string[];
+  patches: Patch[];
+}
+
+export interface ExternalRefs {
+  /** Objects that exist in the cluster but are not rendered by the bundle (e.g. a TLS Secret created by cert-manager). */
+  secrets?: Array<{ namespace: string; name: string }>;
+  configMaps?: Array<{ namespace: string; name: string }>;
+  serviceAccounts?: Array<{ namespace: string; name: string }>;
+  storageClasses?: string[];
+  ingressClasses?: string[];
+}
+
+export interface ArgoSettings {
+  repoURL: string;
+  /** Branch Argo CD syncs from; defaults to `env/<name>`. */
+  targetRevision: string;
+  project: string;
+  /** Namespace Argo CD runs in. */
+  namespace: string;
+  destinationServer: string;
+}
+
+export interface Environment {
+  name: string;
+  /** Absolute path of the env file. */
+  file: string;
+  /** Absolute path of the overlay directory. */
+  dir: string;
+  /** Absolute path of the shared base overlay, if any. */
+  baseDir?: string;
+  cluster: ClusterFacts;
+  imageRegistry: string;
+  allowSecrets: boolean;
+  external: ExternalRefs;
+  argocd: ArgoSettings;
+  releases: Release[];
+}

@@ -1,0 +1,259 @@
+// Go value model shared by the template executor, the Sprig table and Helm's layer.
+//
+// JS representation of Go dynamic values (what an interface{} holds):
+//   nil                      -> null (undefined is treated as nil too)
+//   bool                     -> boolean
+//   float64                  -> number          (every number that comes from YAML/JSON)
+//   int                      -> bigint          (template literals, Sprig's `int`, `len`)
+//   other Go numeric types   -> GoNumber        (int64 from --set/Sprig math, uint8, float32 …)
+//   string                   -> string          (Go strings are bytes; UTF-8 is assumed)
+//   []byte                   -> Uint8Array
+//   []interface{}            -> unknown[]
+//   map[string]interface{}   -> plain object    (ALWAYS look keys up with Object.hasOwn)
+//   structs / typed objects  -> GoStruct        (.Release, .Chart, .Capabilities, .Files …)
+//   func values              -> GoFunc
+
+/** A Go number whose dynamic type is not `int` or `float64`. */
+export class GoNumber {
+  constructor(
+    readonly type: 'int64' | 'int32' | 'int16' | 'int8' | 'uint' | 'uint64' | 'uint32' | 'uint16' | 'uint8' | 'float32',
+    readonly value: bigint | number,
+  ) {}
+}
+
+/** Go parameter types a function can declare; the executor checks arguments against them like reflect.Call. */
+export type GoParamType =
+  | 'interface{}'
+  | 'string'
+  | 'int'
+  | 'int64'
+  | 'float64'
+  | 'bool'
+  | '[]interface{}'
+  | '[]string'
+  | 'map[string]interface{}'
+  | '[]byte';
+
+/** A function callable from templates (a FuncMap entry or a method). */
+export interface GoFunc {
+  /** Declared parameter types, in order. */
+  params: GoParamType[];
+  /** Type of the trailing variadic parameter, if any (`...interface{}` etc.). */
+  variadic?: GoParamType;
+  /** Declared result: 'error' in `returnsError` means the function returns (value, error): throw to report the error. */
+  returnsError?: boolean;
+  /** Go type name of the single result (for typeOf on function results and printing). Defaults to 'interface{}'. */
+  result?: string;
+  fn: (...args: any[]) => unknown;
+}
+
+export type FuncMap = Record<string, GoFunc>;
+
+/** A Go struct or named type exposing fields and methods to templates. */
+export abstract class GoStruct {
+  /** Go type name as `%T`/typeOf would print it, e.g. `*chart.Metadata`, `chartutil.Capabilities`. */
+  abstract readonly goType: string;
+  /** Field lookup (exported fields). Return undefined when there is no such field. */
+  abstract field(name: string): { value: unknown } | undefined;
+  /** Method lookup. Return undefined when there is no such method. */
+  method(_name: string): GoFunc | undefined {
+    return undefined;
+  }
+  /** The value encoding/json would see (for toJson/toYaml). */
+  abstract toJSONValue(): unknown;
+  /** String() of a fmt.Stringer, when the type implements it. */
+  stringer(): string | undefined {
+    return undefined;
+  }
+  /** %v printing when the type is not a Stringer: `{a b}` of the field values. */
+  abstract formatV(): string;
+}
+
+export type GoKind =
+  | 'invalid'
+  | 'bool'
+  | 'int'
+  | 'int8'
+  | 'int16'
+  | 'int32'
+  | 'int64'
+  | 'uint'
+  | 'uint8'
+  | 'uint16'
+  | 'uint32'
+  | 'uint64'
+  | 'float32'
+  | 'float64'
+  | 'string'
+  | 'slice'
+  | 'map'
+  | 'struct'
+  | 'func';
+
+export function isNil(v: unknown): v is null | undefined {
+  return v === null || v === undefined;
+}
+
+export function isMap(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+export function isGoFunc(v: unknown): v is GoFunc {
+  return isMap(v) && typeof (v as { fn?: unknown }).fn === 'function' && Array.isArray((v as { params?: unknown }).params);
+}
+
+export function kindOf(v: unknown): GoKind {
+  if (isNil(v)) return 'invalid';
+  switch (typeof v) {
+    case 'boolean':
+      return 'bool';
+    case 'number':
+      return 'float64';
+    case 'bigint':
+      return 'int';
+    case 'string':
+      return 'string';
+    case 'function':
+      return 'func';
+  }
+  if (v instanceof GoNumber) return v.type;
+  if (v instanceof Uint8Array || Array.isArray(v)) return 'slice';
+  if (v instanceof GoStruct) return 'struct';
+  if (isGoFunc(v)) return 'func';
+  if (isMap(v)) return 'map';
+  return 'struct';
+}
+
+/** Go type name as printed by `%T` / Sprig's typeOf. */
+export function typeName(v: unknown): string {
+  if (isNil(v)) return '<nil>';
+  if (typeof v === 'number') return 'float64';
+  if (typeof v === 'bigint') return 'int';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (v instanceof GoNumber) return v.type;
+  if (v instanceof Uint8Array) return '[]uint8';
+  if (Array.isArray(v)) return '[]interface {}';
+  if (v instanceof GoStruct) return v.goType;
+  if (isGoFunc(v)) return 'func(...interface {}) interface {}';
+  if (isMap(v)) return 'map[string]interface {}';
+  return 'interface {}';
+}
+
+export type BasicKind = 'bool' | 'int' | 'uint' | 'float' | 'string' | 'other';
+
+/** text/template's basicKind: the comparison class of a value. */
+export function basicKind(v: unknown): BasicKind {
+  const k = kindOf(v);
+  if (k === 'bool' || k === 'string') return k;
+  if (k === 'int' || k === 'int8' || k === 'int16' || k === 'int32' || k === 'int64') return 'int';
+  if (k === 'uint' || k === 'uint8' || k === 'uint16' || k === 'uint32' || k === 'uint64') return 'uint';
+  if (k === 'float32' || k === 'float64') return 'float';
+  return 'other';
+}
+
+/** Numeric payload of an int-kind or uint-kind value. */
+export function intValue(v: unknown): bigint {
+  if (typeof v === 'bigint') return v;
+  if (v instanceof GoNumber && typeof v.value === 'bigint') return v.value;
+  throw new TypeError(`not an integer: ${typeName(v)}`);
+}
+
+/** Numeric payload of a float-kind value. */
+export function floatValue(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (v instanceof GoNumber && typeof v.value === 'number') return v.value;
+  throw new TypeError(`not a float: ${typeName(v)}`);
+}
+
+/** text/template's truth: zero values and empty containers are false, structs are true. */
+export function isTrue(v: unknown): boolean {
+  if (isNil(v)) return false;
+  switch (typeof v) {
+    case 'boolean':
+      return v;
+    case 'number':
+      return v !== 0;
+    case 'bigint':
+      return v !== 0n;
+    case 'string':
+      return v.length > 0;
+  }
+  if (v instanceof GoNumber) return v.value !== 0 && v.value !== 0n;
+  if (v instanceof Uint8Array) return v.length > 0;
+  if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof GoStruct) return true;
+  if (isGoFunc(v)) return true;
+  if (isMap(v)) return Object.keys(v).length > 0;
+  return true;
+}
+
+/** strconv.FormatFloat(f, 'g', -1, bitSize): shortest round-trip digits; exponent form iff the decimal exponent is
+ *  < -4 or >= 6 (Go uses precision 6 for that test when formatting shortest), exponent signed and at least two digits. */
+export function formatFloat(f: number, bitSize: 32 | 64 = 64): string {
+  if (Number.isNaN(f)) return 'NaN';
+  if (f === Infinity) return '+Inf';
+  if (f === -Infinity) return '-Inf';
+  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
+  const [mant, expStr] = (bitSize === 32 ? shortestFloat32(f) : f.toExponential()).split('e') as [string, string];
+  const exp = Number(expStr);
+  if (exp >= -4 && exp < 6) return plainDecimal(mant, exp);
+  const abs = Math.abs(exp);
+  return `${mant}e${exp < 0 ? '-' : '+'}${abs < 10 ? '0' : ''}${abs}`;
+}
+
+function shortestFloat32(f: number): string {
+  const target = Math.fround(f);
+  for (let p = 1; p <= 9; p++) {
+    const s = target.toExponential(p - 1);
+    if (Math.fround(Number(s)) === target) return s.replace(/\.?0+e/, 'e');
+  }
+  return target.toExponential();
+}
+
+/** Render mantissa `d.ddd` with decimal exponent `exp` as a plain decimal string. */
+function plainDecimal(mant: string, exp: number): string {
+  const neg = mant.startsWith('-');
+  const digits = mant.replace('-', '').replace('.', '');
+  let out: string;
+  const point = exp + 1;
+  if (point <= 0) out = '0.' + '0'.repeat(-point) + digits;
+  else if (point >= digits.length) out = digits + '0'.repeat(point - digits.length);
+  else out = digits.slice(0, point) + '.' + digits.slice(point);
+  return (neg ? '-' : '') + out;
+}
+
+/** fmt's %v of a value nested inside a container (nil prints `<nil>`). */
+export function formatV(v: unknown): string {
+  if (isNil(v)) return '<nil>';
+  switch (typeof v) {
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'number':
+      return formatFloat(v);
+    case 'bigint':
+      return v.toString();
+    case 'string':
+      return v;
+  }
+  if (v instanceof GoNumber) return typeof v.value === 'bigint' ? v.value.toString() : formatFloat(v.value, 32);
+  if (v instanceof Uint8Array) return `[${Array.from(v).join(' ')}]`;
+  if (Array.isArray(v)) return `[${v.map(formatV).join(' ')}]`;
+  if (v instanceof GoStruct) return v.stringer() ?? v.formatV();
+  if (isGoFunc(v)) return '0x0';
+  if (isMap(v)) {
+    const keys = Object.keys(v).sort(compareGoStrings);
+    return `map[${keys.map((k) => `${k}:${formatV(v[k])}`).join(' ')}]`;
+  }
+  return String(v);
+}
+
+/** Go compares strings byte-wise (UTF-8); JS compares UTF-16 code units. They differ only for astral vs high-BMP chars. */
+export function compareGoStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const ba = Buffer.from(a, 'utf8');
+  const bb = Buffer.from(b, 'utf8');
+  return Buffer.compare(ba, bb);
+}
