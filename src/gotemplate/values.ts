@@ -32,7 +32,9 @@ export type GoParamType =
   | '[]interface{}'
   | '[]string'
   | 'map[string]interface{}'
-  | '[]byte';
+  | '[]byte'
+  /** Receives the executor's value untouched (no value = undefined, nil interface = null), like Go's reflect.Value. */
+  | 'reflect.Value';
 
 /** A function callable from templates (a FuncMap entry or a method). */
 export interface GoFunc {
@@ -48,6 +50,22 @@ export interface GoFunc {
 }
 
 export type FuncMap = Record<string, GoFunc>;
+
+/** How Go prints a parameter type in error messages. */
+export function goTypeString(t: GoParamType): string {
+  switch (t) {
+    case 'interface{}':
+      return 'interface {}';
+    case '[]interface{}':
+      return '[]interface {}';
+    case 'map[string]interface{}':
+      return 'map[string]interface {}';
+    case '[]byte':
+      return '[]uint8';
+    default:
+      return t;
+  }
+}
 
 /** A Go struct or named type exposing fields and methods to templates. */
 export abstract class GoStruct {
@@ -250,10 +268,18 @@ export function formatV(v: unknown): string {
   return String(v);
 }
 
-/** Go compares strings byte-wise (UTF-8); JS compares UTF-16 code units. They differ only for astral vs high-BMP chars. */
+/** Go compares strings byte-wise (UTF-8), which orders like code points; JS `<` compares UTF-16 code units, which
+ *  differs for astral vs high-BMP characters. */
 export function compareGoStrings(a: string, b: string): number {
   if (a === b) return 0;
-  const ba = Buffer.from(a, 'utf8');
-  const bb = Buffer.from(b, 'utf8');
-  return Buffer.compare(ba, bb);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.codePointAt(i)!;
+    const cb = b.codePointAt(j)!;
+    if (ca !== cb) return ca < cb ? -1 : 1;
+    i += ca > 0xffff ? 2 : 1;
+    j += cb > 0xffff ? 2 : 1;
+  }
+  return a.length - i - (b.length - j) < 0 ? -1 : a.length - i === b.length - j ? 0 : 1;
 }

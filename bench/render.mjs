@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Benchmark (not a test): `bundle render` end to end with the native engine vs the real helm binary, on env/prod and on
+// a generated 100-release / 5,000-object bundle. Prints wall time, peak memory and the ratio from the same run.
+// Usage: npm run bench [-- --runs 5]
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
+
+/** Run the CLI under /usr/bin/time: [wall seconds, peak RSS of the bundle process in MiB]. */
+function measure(cwd, args) {
+  const out = mkdtempSync(join(tmpdir(), 'bundle-bench-out-'));
+  try {
+    const res = execFileSync('/usr/bin/time', ['-f', '%e %M', 'node', join(root, 'bin/bundle.js'), ...args, '--out', out], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    const [secs, kib] = res.toString().trim().split('\n').pop().split(' ').map(Number);
+    return [secs, kib / 1024];
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function best(cwd, args) {
+  const samples = Array.from({ length: runs }, () => measure(cwd, args));
+  samples.sort((a, b) => a[0] - b[0]);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+/** A project with 100 releases of one chart, 50 objects each. */
+function largeProject() {
+  const dir = mkdtempSync(join(tmpdir(), 'bundle-bench-'));
+  const chart = join(dir, 'charts/many/templates');
+  mkdirSync(chart, { recursive: true });
+  writeFileSync(join(dir, 'charts/many/Chart.yaml'), 'apiVersion: v2\nname: many\nversion: 0.1.0\n');
+  writeFileSync(join(dir, 'charts/many/values.yaml'), 'count: 25\nimage: nginx:1.25.3\nlabels:\n  team: bench\n');
+  writeFileSync(
+    join(chart, 'objects.yaml'),
+    `{{- range $i := until (int .Values.count) }}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ $.Release.Name }}-cm-{{ $i }}
+  labels:
+    {{- toYaml $.Values.labels | nindent 4 }}
+data:
+  index: {{ $i | quote }}
+  payload: {{ printf "%s-%d" $.Release.Name $i | sha256sum | quote }}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ $.Release.Name }}-app-{{ $i }}
+spec:
+  replicas: 1
+  selector:
+    matchLabels: { app: {{ $.Release.Name }}-{{ $i }} }
+  template:
+    metadata:
+      labels: { app: {{ $.Release.Name }}-{{ $i }} }
+    spec:
+      containers:
+        - name: app
+          image: {{ $.Values.image }}
+          resources:
+            requests: { cpu: 10m, memory: 16Mi }
+{{- end }}
+`,
+  );
+  cpSync(join(root, 'overlays/prod/env.yaml'), join(dir, 'overlays/large/env.yaml'));
+  const releases = Array.from({ length: 100 }, (_, i) => `  - { name: r${i}, chart: many, namespace: ns${i % 10}, wave: ${i % 5} }`);
+  const env = execFileSync('sed', ['-e', 's/^name: prod$/name: large/', '-e', '/^releases:/,$d', join(dir, 'overlays/large/env.yaml')]).toString();
+  writeFileSync(join(dir, 'overlays/large/env.yaml'), `${env}releases:\n${releases.join('\n')}\n`);
+  return dir;
+}
+
+function report(label, cwd, env) {
+  const [nt, nm] = best(cwd, ['render', env, '--engine', 'native']);
+  const [ht, hm] = best(cwd, ['render', env, '--engine', 'helm']);
+  console.log(`${label}: native ${nt.toFixed(2)} s / ${nm.toFixed(0)} MiB peak; helm ${ht.toFixed(2)} s / ${hm.toFixed(0)} MiB peak; native is ${(ht / nt).toFixed(1)}x faster`);
+}
+
+console.log(`median of ${runs} runs per measurement, node ${process.version}`);
+report('env/prod', root, 'env/prod');
+const large = largeProject();
+try {
+  report('100 releases / 5,000 objects', large, 'env/large');
+} finally {
+  rmSync(large, { recursive: true, force: true });
+}

@@ -1,0 +1,30 @@
+// Runs the rule catalogue over a rendered bundle. It prepares the shared context (object index, schemas for
+// the target Kubernetes version) and knows nothing about what a rule checks.
+import type { Environment } from '../env/types.js';
+import { ObjectIndex } from './context.js';
+import { rules as catalogue } from './rules/index.js';
+import { SchemaCatalog } from './schemas/catalog.js';
+import type { Finding, RenderedObject, Rule, RuleContext } from './types.js';
+
+export interface CheckOptions {
+  /** Kubernetes version to check against; defaults to the env's cluster.kubernetesVersion. */
+  kubernetesVersion?: string;
+  /** Rules to run; defaults to the whole catalogue. */
+  rules?: Rule[];
+}
+
+export async function runChecks(objects: RenderedObject[], env: Environment, opts: CheckOptions = {}): Promise<Finding[]> {
+  const kubernetesVersion = opts.kubernetesVersion ?? env.cluster.kubernetesVersion;
+  const ctx: RuleContext = {
+    objects,
+    env,
+    kubernetesVersion,
+    index: new ObjectIndex(objects, env),
+    schemas: await SchemaCatalog.load(objects, kubernetesVersion),
+  };
+  return (opts.rules ?? catalogue).flatMap((rule) => rule.check(ctx));
+}
+
+export function hasErrors(findings: Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}

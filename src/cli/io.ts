@@ -1,0 +1,80 @@
+// Terminal conventions: data on stdout, logs on stderr, colour only on a TTY without NO_COLOR, progress only on a TTY.
+import { InvalidArgumentError, Option } from 'commander';
+import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
+
+/** The in-process engine; `--engine helm` runs the real binary for comparison. */
+export const DEFAULT_ENGINE = 'native';
+
+const useColor = () => Boolean(process.stderr.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
+
+function paint(code: number, s: string): string {
+  return useColor() ? `\u001b[${code}m${s}\u001b[0m` : s;
+}
+
+export const log = {
+  info(msg: string): void {
+    process.stderr.write(`${msg}\n`);
+  },
+  warn(msg: string): void {
+    process.stderr.write(`${paint(33, 'warning')}: ${msg}\n`);
+  },
+  error(msg: string): void {
+    process.stderr.write(`${paint(31, 'error')}: ${msg}\n`);
+  },
+};
+
+/** A one-line progress indicator that exists only on an interactive terminal. */
+export function progress(label: string): { update(done: number, total: number, item: string): void; end(): void } {
+  if (!process.stderr.isTTY) return { update() {}, end() {} };
+  return {
+    update(done, total, item) {
+      process.stderr.write(`\r\u001b[2K${label} ${done}/${total} ${item}`);
+    },
+    end() {
+      process.stderr.write('\r\u001b[2K');
+    },
+  };
+}
+
+export function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Run a command body; map our errors to messages on stderr and exit code 1. */
+export async function run(body: () => Promise<number | void>): Promise<void> {
+  try {
+    const code = await body();
+    process.exitCode = code ?? 0;
+  } catch (e) {
+    if (e instanceof DiagnosticError) {
+      for (const d of e.diagnostics) log.error(d.format());
+      log.error(`${e.diagnostics.length} problem${e.diagnostics.length === 1 ? '' : 's'} found; nothing was written`);
+    } else {
+      log.error(e instanceof Error ? e.message : String(e));
+      if (process.env.BUNDLE_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+export function diagnosticsJson(diags: Diagnostic[]): unknown[] {
+  return diags.map((d) => d.toJSON());
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
+  return n;
+}
+
+export function engineOption(): Option {
+  return new Option('--engine <name>', 'template engine').choices(['native', 'helm']).default(DEFAULT_ENGINE);
+}
+
+export function formatOption(): Option {
+  return new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text');
+}

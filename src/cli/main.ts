@@ -1,0 +1,30 @@
+// The `bundle` command line: one module per command, registered here.
+import { Command } from 'commander';
+import { registerBootstrap } from './bootstrap.js';
+import { registerDiff } from './diff.js';
+import { registerDocs } from './docs.js';
+import { registerExplain } from './explain.js';
+import { registerLint } from './lint.js';
+import { registerPublish } from './publish.js';
+import { registerRender } from './render.js';
+import { registerTemplate } from './template.js';
+import { registerValidate } from './validate.js';
+import { version } from '../version.js';
+
+const program = new Command('bundle')
+  .description('Declarative GitOps bundle renderer: overlays + charts → checked, one-file-per-object Kubernetes YAML')
+  .version(version)
+  .showHelpAfterError()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+registerValidate(program);
+registerRender(program);
+registerLint(program);
+registerTemplate(program);
+registerBootstrap(program);
+registerExplain(program);
+registerPublish(program);
+registerDiff(program);
+registerDocs(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,111 @@
+// Compare two rendered env trees object by object: added / removed / changed, with unified YAML diffs, secrets masked.
+import { createHash } from 'node:crypto';
+import { createTwoFilesPatch } from 'diff';
+import { parse, stringify } from 'yaml';
+import { OWNED_FILE } from '../output/owned.js';
+
+export type ChangeKind = 'added' | 'removed' | 'changed';
+
+export interface ObjectChange {
+  path: string;
+  release: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  change: ChangeKind;
+  /** Unified diff of the two YAML texts (Secret values masked). */
+  diff: string;
+}
+
+export interface TreeDiff {
+  changes: ObjectChange[];
+  summary: Record<ChangeKind, number>;
+}
+
+/** Secret values never reach a diff or a PR comment; a short hash still shows that a value changed. */
+export function maskSecrets(text: string): string {
+  let obj: any;
+  try {
+    obj = parse(text);
+  } catch {
+    return text;
+  }
+  if (obj?.kind !== 'Secret') return text;
+  for (const field of ['data', 'stringData']) {
+    if (obj[field] && typeof obj[field] === 'object') {
+      for (const k of Object.keys(obj[field])) {
+        obj[field][k] = `<masked sha256:${createHash('sha256').update(String(obj[field][k])).digest('hex').slice(0, 12)}>`;
+      }
+    }
+  }
+  return stringify(obj, { lineWidth: 0 });
+}
+
+function describe(text: string): { kind?: string; name?: string; namespace?: string } {
+  try {
+    const o = parse(text);
+    return { kind: o?.kind, name: o?.metadata?.name, namespace: o?.metadata?.namespace };
+  } catch {
+    return {};
+  }
+}
+
+/** The files of a published tree that bundle owns (per its record); foreign files are not ours to compare. */
+export function ownedOnly(tree: Map<string, string>): Map<string, string> {
+  const record = tree.get(OWNED_FILE);
+  if (record === undefined) return tree;
+  const owned = new Set(record.split('\n').map((l) => /^[0-9a-f]{64} {2}(.+)$/.exec(l)?.[1]).filter(Boolean));
+  return new Map([...tree].filter(([p]) => owned.has(p)));
+}
+
+export function compareTrees(before: Map<string, string>, after: Map<string, string>): TreeDiff {
+  before = ownedOnly(before);
+  after = ownedOnly(after);
+  const changes: ObjectChange[] = [];
+  const paths = [...new Set([...before.keys(), ...after.keys()])].filter((p) => p !== OWNED_FILE).sort();
+  for (const path of paths) {
+    const a = before.get(path);
+    const b = after.get(path);
+    if (a === b) continue;
+    const change: ChangeKind = a === undefined ? 'added' : b === undefined ? 'removed' : 'changed';
+    const diff = createTwoFilesPatch(`a/${path}`, `b/${path}`, maskSecrets(a ?? ''), maskSecrets(b ?? ''), undefined, undefined, { context: 3 })
+      .split('\n')
+      .slice(1)
+      .join('\n');
+    changes.push({ path, release: path.split('/')[0]!, ...describe(b ?? a ?? ''), change, diff });
+  }
+  const summary = { added: 0, removed: 0, changed: 0 };
+  for (const c of changes) summary[c.change]++;
+  return { changes, summary };
+}
+
+export function formatDiff(d: TreeDiff, format: 'text' | 'json' | 'markdown', title: string): string {
+  if (format === 'json') {
+    const releases = [...new Set(d.changes.map((c) => c.release))].map((release) => ({
+      release,
+      objects: d.changes.filter((c) => c.release === release).map(({ release: _r, ...rest }) => rest),
+    }));
+    return JSON.stringify({ title, changed: d.changes.length > 0, summary: d.summary, releases }, null, 2);
+  }
+  const releases = [...new Set(d.changes.map((c) => c.release))];
+  const label = (c: ObjectChange) => `${c.kind ?? '?'} ${c.namespace ? `${c.namespace}/` : ''}${c.name ?? c.path}`;
+  const counts = `${d.summary.added} added, ${d.summary.changed} changed, ${d.summary.removed} removed`;
+  if (format === 'markdown') {
+    const lines = [`### ${title}`, '', d.changes.length === 0 ? 'No changes.' : counts, ''];
+    for (const r of releases) {
+      lines.push(`<details><summary><b>${r}</b>: ${d.changes.filter((c) => c.release === r).length} object(s)</summary>`, '');
+      for (const c of d.changes.filter((x) => x.release === r)) {
+        lines.push(`**${c.change}** \`${label(c)}\``, '', '```diff', c.diff.trimEnd(), '```', '');
+      }
+      lines.push('</details>', '');
+    }
+    return lines.join('\n');
+  }
+  if (d.changes.length === 0) return `${title}: no changes`;
+  const lines = [`${title}: ${counts}`];
+  for (const r of releases) {
+    lines.push('', `== ${r}`);
+    for (const c of d.changes.filter((x) => x.release === r)) lines.push(`-- ${c.change}: ${label(c)} (${c.path})`, c.diff.trimEnd());
+  }
+  return lines.join('\n');
+}

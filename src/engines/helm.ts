@@ -1,0 +1,58 @@
+// The reference engine: the real helm binary, run with a clean environment so nothing from the caller's kubeconfig,
+// HELM_* variables or locale leaks into the output.
+/// <reference types="node" />
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { marshalJson } from '../goencoding/json.js';
+import { EngineError, type Engine, type TemplateRequest } from './types.js';
+
+/** The `helm template` argument list for a request (values layers are passed as files in `layerFiles`). */
+export function helmArgs(chartDir: string, req: TemplateRequest, layerFiles: string[]): string[] {
+  const args = ['template', req.releaseName, chartDir, '--namespace', req.namespace];
+  for (const f of req.valuesFiles ?? []) args.push('--values', f);
+  for (const f of layerFiles) args.push('--values', f);
+  for (const s of req.set ?? []) args.push('--set', s);
+  for (const s of req.setString ?? []) args.push('--set-string', s);
+  if (req.kubeVersion) args.push('--kube-version', req.kubeVersion);
+  for (const a of req.apiVersions ?? []) args.push('--api-versions', a);
+  if (req.includeCrds) args.push('--include-crds');
+  for (const s of req.showOnly ?? []) args.push('--show-only', s);
+  if (req.isUpgrade) args.push('--is-upgrade');
+  return args;
+}
+
+/** Helm's message without the `Error: ` prefix and the final newline; warnings printed before it are dropped. */
+export function helmErrorText(stderr: string): string {
+  const i = stderr.startsWith('Error: ') ? 0 : stderr.indexOf('\nError: ');
+  const text = i < 0 ? stderr : stderr.slice(i === 0 ? 'Error: '.length : i + '\nError: '.length);
+  return text.replace(/\n$/, '');
+}
+
+export function helmEngine(binary: string): Engine {
+  return {
+    name: 'helm',
+    async template(chartDir: string, req: TemplateRequest): Promise<string> {
+      const home = mkdtempSync(join(tmpdir(), 'bundle-helm-'));
+      try {
+        // Values layers are Go values from YAML; JSON is YAML and keeps their types through helm's parser.
+        const layerFiles = (req.values ?? []).map((layer, i) => {
+          const file = join(home, `layer-${i}.json`);
+          writeFileSync(file, marshalJson(layer));
+          return file;
+        });
+        const result = await execa(binary, helmArgs(chartDir, req, layerFiles), {
+          env: { HOME: home, PATH: '/usr/bin:/bin', TZ: 'UTC', LC_ALL: 'C', KUBECONFIG: join(home, 'kubeconfig') },
+          extendEnv: false,
+          reject: false,
+          stripFinalNewline: false,
+        });
+        if (result.exitCode !== 0) throw new EngineError(helmErrorText(String(result.stderr)), 'helm');
+        return String(result.stdout);
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+    },
+  };
+}

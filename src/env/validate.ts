@@ -1,0 +1,65 @@
+// Validate every enabled release's merged values against its chart's values.schema.json, reporting all problems.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Diagnostic } from '../schema/diagnostic.js';
+import type { SourceFile } from '../schema/source.js';
+import { chartAjv, compile, validateAgainst } from '../schema/validate.js';
+import type { Environment, Release } from './types.js';
+import { mergeLayers, releaseLayers, whoSet, type ValuesLayer } from './values.js';
+
+export interface ValidatedRelease {
+  release: Release;
+  layers: ValuesLayer[];
+  values: Record<string, unknown>;
+}
+
+export interface ValidationResult {
+  releases: ValidatedRelease[];
+  diagnostics: Diagnostic[];
+}
+
+const schemaCache = new Map<string, object | null>();
+
+async function chartSchema(chartDir: string): Promise<{ schema: object | null; file: string }> {
+  const file = join(chartDir, 'values.schema.json');
+  if (!schemaCache.has(file)) {
+    schemaCache.set(file, existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as object) : null);
+  }
+  return { schema: schemaCache.get(file)!, file };
+}
+
+export async function validateReleases(env: Environment, envSource: SourceFile, set: Record<string, unknown> = {}): Promise<ValidationResult> {
+  const releases: ValidatedRelease[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const release of env.releases.filter((r) => r.enabled)) {
+    const layers = await releaseLayers(env, envSource, release, { set });
+    const values = mergeLayers(layers);
+    releases.push({ release, layers, values });
+    const { schema, file } = await chartSchema(release.chartDir);
+    if (!schema) continue;
+    let validate;
+    try {
+      validate = compile(chartAjv(), schema);
+    } catch (e) {
+      diagnostics.push(new Diagnostic({ file, release: release.name, message: `invalid values.schema.json: ${(e as Error).message}` }));
+      continue;
+    }
+    for (const issue of validateAgainst(validate, values)) {
+      const origin = whoSet(layers, issue.pointer, issue.atKey);
+      diagnostics.push(
+        new Diagnostic({
+          file: origin?.file,
+          line: origin?.line,
+          col: origin?.col,
+          pointer: issue.pointer,
+          release: release.name,
+          layer: origin?.layer.name,
+          message: issue.message,
+          hint: issue.hint,
+        }),
+      );
+    }
+  }
+  return { releases, diagnostics };
+}

@@ -1,0 +1,128 @@
+// Values layers of a release with provenance: chart defaults < env globals < base overlay < env overlay < --set.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SourceFile, pointerSegments, type Position } from '../schema/source.js';
+import type { Environment, Release } from './types.js';
+
+export interface ValuesLayer {
+  /** Human name of the layer, used in messages: "chart defaults", "env globals", "base", "env", "--set". */
+  name: string;
+  file?: string;
+  values: Record<string, unknown>;
+  /** Where this layer defines the value at a pointer, if it does. */
+  locate(pointer: string, key?: boolean): (Position & { file?: string }) | undefined;
+}
+
+export interface LayerOptions {
+  /** `--set` values already parsed (Helm strvals rules), applied last. */
+  set?: Record<string, unknown>;
+}
+
+export async function releaseLayers(env: Environment, envSource: SourceFile, release: Release, opts: LayerOptions = {}): Promise<ValuesLayer[]> {
+  const layers: ValuesLayer[] = [];
+  const chartValues = join(release.chartDir, 'values.yaml');
+  if (existsSync(chartValues)) layers.push(fileLayer('chart defaults', await SourceFile.read(chartValues)));
+  layers.push(globalsLayer(env, envSource));
+  if (env.baseDir) {
+    const base = join(env.baseDir, 'values', `${release.name}.yaml`);
+    if (existsSync(base)) layers.push(fileLayer('base', await SourceFile.read(base)));
+  }
+  for (const file of release.valuesFiles) layers.push(fileLayer('env', await SourceFile.read(file)));
+  if (opts.set && Object.keys(opts.set).length > 0) {
+    const set = opts.set;
+    layers.push({ name: '--set', values: set, locate: (p) => (hasPointer(set, p) ? { line: 1, col: 1 } : undefined) });
+  }
+  return layers;
+}
+
+/** The env's cluster facts as every chart sees them. */
+export function envGlobals(env: Environment): Record<string, unknown> {
+  return { global: { cluster: env.cluster, imageRegistry: env.imageRegistry } };
+}
+
+function fileLayer(name: string, source: SourceFile): ValuesLayer {
+  const values = source.toJS();
+  return {
+    name,
+    file: source.path,
+    values: isObject(values) ? values : {},
+    locate: (p, key) => (source.has(p) ? { file: source.path, ...source.locate(p, key) } : undefined),
+  };
+}
+
+function globalsLayer(env: Environment, envSource: SourceFile): ValuesLayer {
+  const values = envGlobals(env);
+  // global.cluster.* is written in env.yaml as cluster.*, global.imageRegistry as imageRegistry.
+  const toEnvPointer = (p: string) => p.replace(/^\/global(?=\/|$)/, '');
+  return {
+    name: 'env globals',
+    file: env.file,
+    values,
+    locate: (p, key) => (hasPointer(values, p) ? { file: env.file, ...envSource.locate(toEnvPointer(p), key) } : undefined),
+  };
+}
+
+/** Merge layers the way Helm coalesces values: maps merge, scalars and lists replace, null deletes an inherited key. */
+export function mergeLayers(layers: ValuesLayer[]): Record<string, unknown> {
+  let out: Record<string, unknown> = {};
+  for (const layer of layers) out = mergeInto(out, layer.values);
+  return out;
+}
+
+function mergeInto(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === null && Object.hasOwn(base, k)) delete out[k];
+    else if (isObject(v) && isObject(base[k])) out[k] = mergeInto(base[k] as Record<string, unknown>, v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** The highest layer that set the value at `pointer` (or, failing that, its nearest ancestor). */
+export function whoSet(layers: ValuesLayer[], pointer: string, atKey = false): { layer: ValuesLayer; file?: string; line: number; col: number } | undefined {
+  const segs = pointerSegments(pointer);
+  for (let n = segs.length; n >= 0; n--) {
+    const p = segs.slice(0, n).map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+    for (let i = layers.length - 1; i >= 0; i--) {
+      const layer = layers[i]!;
+      const pos = layer.locate(p, atKey && n === segs.length);
+      if (pos) return { layer, file: pos.file ?? layer.file, line: pos.line, col: pos.col };
+    }
+  }
+  return undefined;
+}
+
+/** Every layer that set the value at `pointer`, lowest first (for `bundle explain`). */
+export function history(layers: ValuesLayer[], pointer: string): Array<{ layer: ValuesLayer; file?: string; line: number; col: number; value: unknown }> {
+  const out = [];
+  for (const layer of layers) {
+    const pos = layer.locate(pointer);
+    if (pos) out.push({ layer, file: pos.file ?? layer.file, line: pos.line, col: pos.col, value: getPointer(layer.values, pointer) });
+  }
+  return out;
+}
+
+export function getPointer(data: unknown, pointer: string): unknown {
+  let cur: unknown = data;
+  for (const seg of pointerSegments(pointer)) {
+    if (Array.isArray(cur)) cur = cur[Number(seg)];
+    else if (isObject(cur) && Object.hasOwn(cur, seg)) cur = cur[seg];
+    else return undefined;
+  }
+  return cur;
+}
+
+function hasPointer(data: unknown, pointer: string): boolean {
+  let cur: unknown = data;
+  for (const seg of pointerSegments(pointer)) {
+    if (Array.isArray(cur) && /^\d+$/.test(seg) && Number(seg) < cur.length) cur = cur[Number(seg)];
+    else if (isObject(cur) && Object.hasOwn(cur, seg)) cur = cur[seg];
+    else return false;
+  }
+  return true;
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,324 @@
+// sigs.k8s.io/yaml as Helm uses it. Reading: goyaml.v2 (YAML 1.1 typing) → JSON → encoding/json into interface{}, so
+// every number is a float64 and every key a string. Writing: json.Marshal → goyaml.v2 re-typing → goyaml.v2 emitter.
+
+import {
+  Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Node as YamlNode,
+  type ParsedNode,
+} from 'yaml';
+import { GoNumber, GoStruct, formatFloat, isMap as isGoMap, typeName } from '../gotemplate/values.js';
+import { GoJsonError, decodeBase64, decodeUtf8, marshalJson, parseJsonWith, setOwn } from './json.js';
+import { resolvePlain, type YamlScalar } from './resolve.js';
+import { emitYaml } from './yamlemit.js';
+
+/** An error as sigs.k8s.io/yaml reports it; `message` is Go's err.Error(). */
+export class GoYamlError extends Error {}
+
+const PARSE_OPTIONS = {
+  version: '1.1',
+  schema: 'failsafe',
+  uniqueKeys: false,
+  merge: false,
+  strict: false,
+  maxAliasCount: -1,
+  keepSourceTokens: false,
+} as const;
+
+/** libyaml's reader accepts only these characters (YAML 1.1 c-printable). */
+const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+
+/** The documents as goyaml.v2's reader sees them: control characters are fatal and NEL is a line break. */
+function parseStream(text: string): Document.Parsed[] {
+  if (NOT_PRINTABLE.test(text)) throw new GoYamlError('error converting YAML to JSON: yaml: control characters are not allowed');
+  const docs = parseAllDocuments(text.replaceAll('\u0085', '\n'), PARSE_OPTIONS);
+  return Array.isArray(docs) ? docs : [];
+}
+
+/** yaml.Unmarshal(text, &interface{}): the first document only, like goyaml.v2. Empty input gives null. */
+export function parseYaml(text: string): unknown {
+  const docs = parseStream(text);
+  if (docs.length === 0) return null;
+  return convertDocument(docs[0]!);
+}
+
+/** Every document of a stream (a values.yaml may hold several). */
+export function parseYamlDocuments(text: string): unknown[] {
+  return parseStream(text).map((d) => convertDocument(d));
+}
+
+/** yaml.Unmarshal(text, &map[string]interface{}) (Helm's fromYaml): null gives an empty map, other non-maps fail. */
+export function parseYamlObject(text: string): Record<string, unknown> {
+  const v = parseYaml(text);
+  if (v === null) return {};
+  if (isGoMap(v)) return v;
+  throw new GoYamlError(
+    `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type map[string]interface {}`,
+  );
+}
+
+/** yaml.Unmarshal(text, &[]interface{}) (Helm's fromYamlArray). */
+export function parseYamlArray(text: string): unknown[] {
+  const v = parseYaml(text);
+  if (v === null) return [];
+  if (Array.isArray(v)) return v;
+  throw new GoYamlError(
+    `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type []interface {}`,
+  );
+}
+
+function jsonKind(v: unknown): string {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  if (Array.isArray(v)) return 'array';
+  return 'object';
+}
+
+function convertDocument(doc: Document.Parsed): unknown {
+  if (doc.errors.length > 0) throw new GoYamlError(`error converting YAML to JSON: yaml: ${libyamlMessage(doc.errors[0]!)}`);
+  return new Converter(doc).value(doc.contents as ParsedNode | null);
+}
+
+/** libyaml's wording (and its line numbering) for the parse errors eemeli/yaml reports. */
+function libyamlMessage(err: { code: string; message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }): string {
+  const line = err.linePos?.[0]?.line ?? 1;
+  switch (err.code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return `line ${line}: mapping values are not allowed in this context`;
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return `line ${line - 1}: did not find expected key`;
+    case 'UNEXPECTED_TOKEN':
+      if (/tab/i.test(err.message)) return `line ${line}: found character that cannot start any token`;
+      return `line ${line - 1}: did not find expected key`;
+    case 'TAB_AS_INDENT':
+      return `line ${line}: found character that cannot start any token`;
+    case 'BAD_ALIAS':
+    case 'BAD_ALIAS_NAME':
+      return `unknown anchor '${/\*(\S+)/.exec(err.message)?.[1] ?? ''}' referenced`;
+    default:
+      return `line ${line}: ${err.message.split(' at line')[0]}`;
+  }
+}
+
+/** goyaml.v2 node → Go value → JSON-able value (string keys) → float64 numbers. */
+class Converter {
+  constructor(private readonly doc: Document.Parsed) {}
+
+  value(node: ParsedNode | YamlNode | null | undefined): unknown {
+    const s = this.scalarOf(node);
+    if (s !== undefined) return jsonScalar(s);
+    const n = this.deref(node);
+    if (isSeq(n)) return n.items.map((item) => this.value(item as ParsedNode));
+    if (isMap(n)) {
+      const out: Record<string, unknown> = {};
+      this.fillMap(n, out);
+      return out;
+    }
+    return null;
+  }
+
+  private deref(node: ParsedNode | YamlNode | null | undefined): ParsedNode | YamlNode | null | undefined {
+    const seen = new Set<unknown>();
+    while (isAlias(node)) {
+      if (seen.has(node)) throw new GoYamlError('error converting YAML to JSON: yaml: anchor cycle');
+      seen.add(node);
+      const target = node.resolve(this.doc);
+      if (!target) throw new GoYamlError(`error converting YAML to JSON: yaml: unknown anchor '${node.source}' referenced`);
+      node = target;
+    }
+    return node;
+  }
+
+  /** The Go value of a scalar node, or undefined for collections. */
+  private scalarOf(node: ParsedNode | YamlNode | null | undefined): YamlScalar | undefined {
+    const n = this.deref(node);
+    if (n === null || n === undefined) return null;
+    if (!isScalar(n)) return undefined;
+    const text = String(n.value ?? '');
+    const tag = n.tag;
+    const plain = n.type === 'PLAIN';
+    if (tag === undefined || tag === '!') {
+      if (!plain || tag === '!') return text;
+      const r = resolvePlain(text);
+      return r.tag === 'timestamp' || r.tag === 'merge' ? text : r.value;
+    }
+    return this.tagged(tag, text);
+  }
+
+  /** Explicit tags: the standard ones re-type the text (and fail like goyaml when they cannot); others keep it. */
+  private tagged(tag: string, text: string): YamlScalar {
+    const short = tag.startsWith('tag:yaml.org,2002:') ? '!!' + tag.slice('tag:yaml.org,2002:'.length) : tag;
+    if (short === '!!str') return text;
+    if (short === '!!binary') return decodeUtf8(decodeBase64(text.replace(/\s+/g, '')));
+    const want = { '!!int': 'int', '!!float': 'float', '!!bool': 'bool', '!!null': 'null', '!!timestamp': 'timestamp' }[short];
+    if (want === undefined) return text;
+    const r = resolvePlain(text);
+    if (r.tag === want) return r.tag === 'timestamp' ? text : r.value;
+    if (want === 'float' && r.tag === 'int') return Number(r.value);
+    throw new GoYamlError(`error converting YAML to JSON: yaml: cannot decode !!${r.tag} \`${text}\` as a ${short}`);
+  }
+
+  private fillMap(n: YamlNode, out: Record<string, unknown>): void {
+    if (!isMap(n)) return;
+    for (const pair of n.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as ParsedNode | null;
+      if (isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.tag === undefined && keyNode.value === '<<') {
+        this.merge(pair.value as ParsedNode | null, out);
+        continue;
+      }
+      const key = this.scalarOf(keyNode);
+      const value = this.value(pair.value as ParsedNode | null);
+      if (key === undefined) {
+        throw new GoYamlError(`error converting YAML to JSON: yaml: invalid map key: ${goSyntax(this.value(keyNode), true)}`);
+      }
+      if (key === null || (typeof key === 'bigint' && key > INT64_MAX)) throw unsupportedKey(key, value);
+      setOwn(out, jsonKey(key), value);
+    }
+  }
+
+  /** `<<`: a map, or a list of maps where earlier ones win (goyaml merges the list back to front). */
+  private merge(node: ParsedNode | null, out: Record<string, unknown>): void {
+    const n = this.deref(node);
+    if (isMap(n)) return this.fillMap(n, out);
+    if (isSeq(n)) {
+      for (const item of [...n.items].reverse()) {
+        const m = this.deref(item as ParsedNode);
+        if (!isMap(m)) throw mergeError();
+        this.fillMap(m, out);
+      }
+      return;
+    }
+    throw mergeError();
+  }
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** sigs.k8s.io/yaml cannot turn nil or uint64 keys into JSON keys. */
+function unsupportedKey(key: null | bigint, value: unknown): GoYamlError {
+  const type = key === null ? '%!s(<nil>)' : 'uint64';
+  const shown = key === null ? '<nil>' : '0x' + key.toString(16);
+  return new GoYamlError(`error converting YAML to JSON: unsupported map key of type: ${type}, key: ${shown}, value: ${goSyntax(value)}`);
+}
+
+/** fmt's %+#v of a decoded value, as far as error messages need it (goyaml's own maps are keyed by interface{}). */
+function goSyntax(v: unknown, yamlMaps = false): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number') return formatFloat(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map((x) => goSyntax(x, yamlMaps)).join(', ')}}`;
+  const m = v as Record<string, unknown>;
+  return `map[${yamlMaps ? 'interface {}' : 'string'}]interface {}{${Object.keys(m)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${goSyntax(m[k], yamlMaps)}`)
+    .join(', ')}}`;
+}
+
+function mergeError(): GoYamlError {
+  return new GoYamlError('error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value');
+}
+
+/** convertToJSONableObject's key stringification: floats use 32-bit 'g' formatting. */
+function jsonKey(k: YamlScalar): string {
+  if (typeof k === 'string') return k;
+  if (typeof k === 'bigint') return k.toString();
+  if (typeof k === 'boolean') return k ? 'true' : 'false';
+  if (typeof k === 'number') {
+    if (Number.isNaN(k)) return '.nan';
+    if (k === Infinity) return '.inf';
+    if (k === -Infinity) return '-.inf';
+    return formatFloat(k, 32);
+  }
+  return 'null';
+}
+
+/** json.Marshal of the Go scalar, then json.Unmarshal into interface{}. */
+function jsonScalar(v: YamlScalar): unknown {
+  if (typeof v === 'bigint') return Number(v.toString());
+  if (typeof v === 'number' && !Number.isFinite(v)) {
+    throw new GoYamlError(`error converting YAML to JSON: json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
+  }
+  return v;
+}
+
+/** sigs.k8s.io/yaml Marshal: Helm's toYaml before its TrimSuffix("\n"). */
+export function marshalYaml(v: unknown): string {
+  return emitYaml(retype(v), 'v2');
+}
+
+/** goyaml.v3 Encoder with SetIndent(2): Helm's toYamlPretty before its TrimSuffix("\n"). */
+export function marshalYamlPretty(v: unknown): string {
+  return emitYaml(goToYamlTree(v), 'v3');
+}
+
+/** json.Marshal then goyaml.v2 Unmarshal of the JSON text: numbers get YAML types back (1e6 → int 1000000). */
+function retype(v: unknown): unknown {
+  let json: string;
+  try {
+    json = marshalJson(v);
+  } catch (e) {
+    if (e instanceof GoJsonError) throw new GoYamlError(`error marshaling into JSON: ${e.message}`);
+    throw e;
+  }
+  return reread(
+    parseJsonWith(json, (numberText) => {
+      const r = resolvePlain(numberText);
+      return r.tag === 'int' || r.tag === 'float' ? r.value : Number(numberText);
+    }),
+    false,
+  );
+}
+
+/** Characters json.Marshal leaves raw but YAML's reader refuses. */
+const YAML_FORBIDDEN = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+/** A run of NEL line breaks (json.Marshal leaves U+0085 raw) with the blanks around them. */
+const NEL_RUN = /[ \t]*(?:\u0085[ \t]*)+/g;
+
+/** What goyaml reads back from json.Marshal's strings: forbidden characters fail, NEL breaks fold like any line break
+ *  in a double-quoted scalar (one → space, n → n-1 newlines), and a key cannot span lines. */
+function reread(v: unknown, isKey: boolean): unknown {
+  if (typeof v === 'string') {
+    if (YAML_FORBIDDEN.test(v)) throw new GoYamlError('yaml: control characters are not allowed');
+    if (!v.includes('\u0085')) return v;
+    if (isKey) throw new GoYamlError('yaml: line 1: did not find expected key');
+    return v.replace(NEL_RUN, (run) => {
+      const breaks = run.split('\u0085').length - 1;
+      return breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+    });
+  }
+  if (Array.isArray(v)) return v.map((item) => reread(item, false));
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, item] of Object.entries(v)) setOwn(out, reread(k, true) as string, reread(item, false));
+    return out;
+  }
+  return v;
+}
+
+/** The Go value as goyaml.v3 sees it when encoding directly (no JSON step): float64 stays float64, ints stay ints. */
+function goToYamlTree(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'boolean' || typeof v === 'string' || typeof v === 'bigint') return v;
+  if (typeof v === 'number') return v;
+  if (v instanceof GoNumber) return v.value;
+  if (v instanceof GoStruct) return goToYamlTree(v.toJSONValue());
+  if (v instanceof Uint8Array) return Array.from(v, (b) => BigInt(b));
+  if (Array.isArray(v)) return v.map(goToYamlTree);
+  if (isGoMap(v)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) setOwn(out, k, goToYamlTree(v[k]));
+    return out;
+  }
+  throw new GoYamlError(`cannot marshal type: ${typeName(v)}`);
+}
+

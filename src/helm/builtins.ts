@@ -1,0 +1,387 @@
+// The built-in objects of a Helm v3.17 template: .Chart, .Capabilities (with its KubeVersion, APIVersions and
+// HelmVersion), .Files and .Release, shaped like the Go types so that field access, %v printing and toJson match.
+/// <reference types="node" />
+import { marshalYaml } from '../goencoding/yaml.js';
+import { GoStruct, formatV, type GoFunc } from '../gotemplate/values.js';
+import type { Chart, ChartFile, Dependency, Maintainer, Metadata, Values } from './chart.js';
+import { DEFAULT_API_VERSIONS, DEFAULT_KUBE_VERSION, HELM_VERSION } from './capabilities-data.js';
+import { compileGlob } from './glob.js';
+
+/** `{a b c}`: Go's %v of a struct. */
+function structV(values: unknown[]): string {
+  return `{${values.map(formatV).join(' ')}}`;
+}
+
+/** Drop Go zero values, as `json:",omitempty"` does. */
+function omitEmpty(entries: [string, unknown][]): Values {
+  const out: Values = {};
+  for (const [k, v] of entries) {
+    if (v === '' || v === false || v === null || v === undefined) continue;
+    if (Array.isArray(v) && v.length === 0) continue;
+    if (typeof v === 'object' && !Array.isArray(v) && !(v instanceof GoStruct) && Object.keys(v).length === 0) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+class MaintainerObject extends GoStruct {
+  readonly goType = '*chart.Maintainer';
+  constructor(private readonly m: Maintainer) {
+    super();
+  }
+  field(name: string): { value: unknown } | undefined {
+    if (name === 'Name') return { value: this.m.name };
+    if (name === 'Email') return { value: this.m.email };
+    if (name === 'URL') return { value: this.m.url };
+    return undefined;
+  }
+  toJSONValue(): unknown {
+    return omitEmpty([
+      ['name', this.m.name],
+      ['email', this.m.email],
+      ['url', this.m.url],
+    ]);
+  }
+  formatV(): string {
+    return `&${structV([this.m.name, this.m.email, this.m.url])}`;
+  }
+}
+
+class DependencyObject extends GoStruct {
+  readonly goType = '*chart.Dependency';
+  constructor(private readonly d: Dependency) {
+    super();
+  }
+  private fields(): [string, string, unknown][] {
+    const d = this.d;
+    return [
+      ['Name', 'name', d.name],
+      ['Version', 'version', d.version],
+      ['Repository', 'repository', d.repository],
+      ['Condition', 'condition', d.condition],
+      ['Tags', 'tags', d.tags],
+      ['Enabled', 'enabled', d.enabled],
+      ['ImportValues', 'import-values', d.importValues],
+      ['Alias', 'alias', d.alias],
+    ];
+  }
+  field(name: string): { value: unknown } | undefined {
+    const f = this.fields().find(([goName]) => goName === name);
+    return f ? { value: f[2] } : undefined;
+  }
+  toJSONValue(): unknown {
+    // name and repository carry no omitempty tag.
+    const out = omitEmpty(this.fields().map(([, json, v]) => [json, v]));
+    return { ...out, name: this.d.name, repository: this.d.repository };
+  }
+  formatV(): string {
+    return `&${structV(this.fields().map(([, , v]) => v))}`;
+  }
+}
+
+/** `.Chart`: helm v3 passes `struct { chart.Metadata; IsRoot bool }`. */
+export class ChartObject extends GoStruct {
+  readonly goType = 'struct { chart.Metadata; IsRoot bool }';
+  constructor(
+    private readonly md: Metadata,
+    private readonly root: boolean,
+  ) {
+    super();
+  }
+
+  private metadataFields(): [string, string, unknown][] {
+    const m = this.md;
+    return [
+      ['Name', 'name', m.name],
+      ['Home', 'home', m.home],
+      ['Sources', 'sources', m.sources],
+      ['Version', 'version', m.version],
+      ['Description', 'description', m.description],
+      ['Keywords', 'keywords', m.keywords],
+      ['Maintainers', 'maintainers', m.maintainers.map((x) => new MaintainerObject(x))],
+      ['Icon', 'icon', m.icon],
+      ['APIVersion', 'apiVersion', m.apiVersion],
+      ['Condition', 'condition', m.condition],
+      ['Tags', 'tags', m.tags],
+      ['AppVersion', 'appVersion', m.appVersion],
+      ['Deprecated', 'deprecated', m.deprecated],
+      ['Annotations', 'annotations', m.annotations],
+      ['KubeVersion', 'kubeVersion', m.kubeVersion],
+      ['Dependencies', 'dependencies', m.dependencies.map((d) => new DependencyObject(d))],
+      ['Type', 'type', m.type],
+    ];
+  }
+
+  field(name: string): { value: unknown } | undefined {
+    if (name === 'IsRoot') return { value: this.root };
+    if (name === 'Metadata') return { value: new MetadataObject(this.md) };
+    const f = this.metadataFields().find(([goName]) => goName === name);
+    return f ? { value: f[2] } : undefined;
+  }
+
+  toJSONValue(): unknown {
+    return { ...omitEmpty(this.metadataFields().map(([, json, v]) => [json, v])), IsRoot: this.root };
+  }
+
+  formatV(): string {
+    return `{${structV(this.metadataFields().map(([, , v]) => v))} ${this.root}}`;
+  }
+}
+
+/** `.Chart.Metadata`, the embedded chart.Metadata on its own. */
+class MetadataObject extends GoStruct {
+  readonly goType = 'chart.Metadata';
+  private readonly inner: ChartObject;
+  constructor(md: Metadata) {
+    super();
+    this.inner = new ChartObject(md, false);
+  }
+  field(name: string): { value: unknown } | undefined {
+    return name === 'IsRoot' || name === 'Metadata' ? undefined : this.inner.field(name);
+  }
+  toJSONValue(): unknown {
+    const { IsRoot: _ignored, ...rest } = this.inner.toJSONValue() as Values;
+    return rest;
+  }
+  formatV(): string {
+    return this.inner.formatV().replace(/^\{(.*) (true|false)\}$/s, '$1');
+  }
+}
+
+/** chartutil.KubeVersion: prints as its Version (Stringer). */
+export class KubeVersion extends GoStruct {
+  readonly goType = 'chartutil.KubeVersion';
+  constructor(
+    readonly version: string,
+    readonly major: string,
+    readonly minor: string,
+  ) {
+    super();
+  }
+  field(name: string): { value: unknown } | undefined {
+    if (name === 'Version') return { value: this.version };
+    if (name === 'Major') return { value: this.major };
+    if (name === 'Minor') return { value: this.minor };
+    return undefined;
+  }
+  override method(name: string): GoFunc | undefined {
+    if (name === 'String' || name === 'GitVersion') return { params: [], result: 'string', fn: () => this.version };
+    return undefined;
+  }
+  override stringer(): string {
+    return this.version;
+  }
+  toJSONValue(): unknown {
+    return { Version: this.version, Major: this.major, Minor: this.minor };
+  }
+  formatV(): string {
+    return structV([this.version, this.major, this.minor]);
+  }
+}
+
+/** Semantic version as Masterminds/semver parses it (loose: `1.30`, `v1.30.0-rc.1+b`). */
+const SEMVER =
+  /^v?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+
+/** chartutil.ParseKubeVersion (v3.17): `v` + semver String(), which keeps prerelease and metadata. */
+export function parseKubeVersion(text: string): KubeVersion {
+  const m = SEMVER.exec(text);
+  if (!m) throw new Error('Invalid Semantic Version');
+  const major = BigInt(m[1]!).toString();
+  const minor = BigInt(m[2] ?? '0').toString();
+  const patch = BigInt(m[3] ?? '0').toString();
+  const pre = m[4] ? `-${m[4]}` : '';
+  const meta = m[5] ? `+${m[5]}` : '';
+  return new KubeVersion(`v${major}.${minor}.${patch}${pre}${meta}`, major, minor);
+}
+
+/** chartutil.VersionSet: the API versions list with its Has method. */
+export class VersionSet extends GoStruct {
+  readonly goType = 'chartutil.VersionSet';
+  constructor(readonly versions: string[]) {
+    super();
+  }
+  field(): { value: unknown } | undefined {
+    return undefined;
+  }
+  override method(name: string): GoFunc | undefined {
+    if (name === 'Has') return { params: ['string'], result: 'bool', fn: (v: string) => this.versions.includes(v) };
+    return undefined;
+  }
+  toJSONValue(): unknown {
+    return this.versions;
+  }
+  formatV(): string {
+    return `[${this.versions.join(' ')}]`;
+  }
+}
+
+/** version.BuildInfo of the helm binary being mimicked. */
+class BuildInfo extends GoStruct {
+  readonly goType = 'version.BuildInfo';
+  private readonly fields: [string, string, string][] = [
+    ['Version', 'version', HELM_VERSION.version],
+    ['GitCommit', 'git_commit', HELM_VERSION.gitCommit],
+    ['GitTreeState', 'git_tree_state', HELM_VERSION.gitTreeState],
+    ['GoVersion', 'go_version', HELM_VERSION.goVersion],
+  ];
+  field(name: string): { value: unknown } | undefined {
+    const f = this.fields.find(([goName]) => goName === name);
+    return f ? { value: f[2] } : undefined;
+  }
+  toJSONValue(): unknown {
+    return omitEmpty(this.fields.map(([, json, v]) => [json, v]));
+  }
+  formatV(): string {
+    return structV(this.fields.map(([, , v]) => v));
+  }
+}
+
+/** *chartutil.Capabilities. */
+export class Capabilities extends GoStruct {
+  readonly goType = '*chartutil.Capabilities';
+  readonly apiVersions: VersionSet;
+  private readonly helmVersion = new BuildInfo();
+  constructor(
+    readonly kubeVersion: KubeVersion,
+    extraApiVersions: string[],
+  ) {
+    super();
+    this.apiVersions = new VersionSet([...DEFAULT_API_VERSIONS, ...extraApiVersions]);
+  }
+  field(name: string): { value: unknown } | undefined {
+    if (name === 'KubeVersion') return { value: this.kubeVersion };
+    if (name === 'APIVersions') return { value: this.apiVersions };
+    if (name === 'HelmVersion') return { value: this.helmVersion };
+    return undefined;
+  }
+  toJSONValue(): unknown {
+    return { KubeVersion: this.kubeVersion, APIVersions: this.apiVersions, HelmVersion: this.helmVersion };
+  }
+  formatV(): string {
+    return `&{${[this.kubeVersion.formatV(), this.apiVersions.formatV(), this.helmVersion.formatV()].join(' ')}}`;
+  }
+}
+
+export function newCapabilities(kubeVersion: string | undefined, apiVersions: string[] = []): Capabilities {
+  return new Capabilities(parseKubeVersion(kubeVersion ?? DEFAULT_KUBE_VERSION), apiVersions);
+}
+
+/** `.Files` (engine.files, a map[string][]byte with helper methods). */
+export class FilesObject extends GoStruct {
+  readonly goType = 'engine.files';
+  constructor(private readonly files: Map<string, Uint8Array>) {
+    super();
+  }
+
+  static of(files: ChartFile[]): FilesObject {
+    return new FilesObject(new Map(files.map((f) => [f.name, f.data])));
+  }
+
+  /** A map type: `.Files.name` looks the key up; a missing key gives the zero value (a nil []byte). */
+  field(name: string): { value: unknown } | undefined {
+    return { value: this.files.get(name) ?? null };
+  }
+
+  override method(name: string): GoFunc | undefined {
+    switch (name) {
+      case 'Get':
+        return { params: ['string'], result: 'string', fn: (n: string) => Buffer.from(this.getBytes(n)).toString('utf8') };
+      case 'GetBytes':
+        return { params: ['string'], result: '[]uint8', fn: (n: string) => this.getBytes(n) };
+      case 'Glob':
+        return { params: ['string'], result: 'engine.files', fn: (p: string) => this.glob(p) };
+      case 'AsConfig':
+        return { params: [], result: 'string', fn: () => this.asMap((d) => Buffer.from(d).toString('utf8')) };
+      case 'AsSecrets':
+        return { params: [], result: 'string', fn: () => this.asMap((d) => Buffer.from(d).toString('base64')) };
+      case 'Lines':
+        return { params: ['string'], result: '[]string', fn: (p: string) => this.lines(p) };
+    }
+    return undefined;
+  }
+
+  private getBytes(name: string): Uint8Array {
+    return this.files.get(name) ?? new Uint8Array();
+  }
+
+  private glob(pattern: string): FilesObject {
+    let re: RegExp;
+    try {
+      re = compileGlob(pattern);
+    } catch {
+      re = compileGlob('**');
+    }
+    return new FilesObject(new Map([...this.files].filter(([n]) => re.test(n))));
+  }
+
+  /** AsConfig/AsSecrets: base name → content, as YAML (toYAML, so errors give ""). */
+  private asMap(encode: (d: Uint8Array) => string): string {
+    const m: Record<string, string> = {};
+    for (const [name, data] of this.files) m[name.slice(name.lastIndexOf('/') + 1)] = encode(data);
+    try {
+      return marshalYaml(m).replace(/\n$/, '');
+    } catch {
+      return '';
+    }
+  }
+
+  private lines(path: string): string[] {
+    const data = this.files.get(path);
+    if (data === undefined) return [];
+    let s = Buffer.from(data).toString('utf8');
+    if (s.endsWith('\n')) s = s.slice(0, -1);
+    return s.split('\n');
+  }
+
+  toJSONValue(): unknown {
+    return Object.fromEntries(this.files);
+  }
+
+  formatV(): string {
+    const keys = [...this.files.keys()].sort();
+    return `map[${keys.map((k) => `${k}:${formatV(this.files.get(k))}`).join(' ')}]`;
+  }
+}
+
+export interface ReleaseOptions {
+  name: string;
+  namespace: string;
+  isUpgrade: boolean;
+}
+
+/** `.Release` (a plain map in v3; Revision is a Go int). */
+export function releaseObject(o: ReleaseOptions): Values {
+  return {
+    Name: o.name,
+    Namespace: o.namespace,
+    IsUpgrade: o.isUpgrade,
+    IsInstall: !o.isUpgrade,
+    Revision: 1n,
+    Service: 'Helm',
+  };
+}
+
+/** The per-chart top-level object (engine.recAllTpls): children first so `.Subcharts` is filled. */
+export function chartScope(chart: Chart, parentScope: Values, onScope: (chart: Chart, scope: Values) => void): Values {
+  const subcharts: Values = {};
+  let values: unknown = {};
+  if (chart.isRoot()) {
+    values = parentScope['Values'];
+  } else {
+    const parentValues = parentScope['Values'];
+    const own = parentValues && typeof parentValues === 'object' ? (parentValues as Values)[chart.name()] : undefined;
+    if (own && typeof own === 'object' && !Array.isArray(own) && !(own instanceof GoStruct)) values = own;
+  }
+  const scope: Values = {
+    Chart: new ChartObject(chart.metadata, chart.isRoot()),
+    Files: FilesObject.of(chart.files),
+    Release: parentScope['Release'],
+    Capabilities: parentScope['Capabilities'],
+    Values: values,
+    Subcharts: subcharts,
+  };
+  for (const child of chart.dependencies) subcharts[child.name()] = chartScope(child, scope, onScope);
+  onScope(chart, scope);
+  return scope;
+}

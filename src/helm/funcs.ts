@@ -1,0 +1,191 @@
+// Helm v3.17's template function map (pkg/engine/funcs.go + initFunMap): Sprig without env/expandenv, Helm's
+// encoders, and the functions bound to a template set (include, tpl) or to helm template's offline mode
+// (required, fail, lookup → empty map, getHostByName → "").
+import { marshalJson, parseJsonArray, parseJsonObject } from '../goencoding/json.js';
+import { marshalToml, parseToml } from '../goencoding/toml.js';
+import { marshalYaml, marshalYamlPretty, parseYamlArray, parseYamlObject } from '../goencoding/yaml.js';
+import { sprintf } from '../gotemplate/fmt.js';
+import { TemplateSet } from '../gotemplate/index.js';
+import type { FuncMap, GoFunc } from '../gotemplate/values.js';
+import { sprigFuncs } from '../sprig/index.js';
+
+/** required/fail messages travel inside these markers so the engine can report `execution error at (…)`. */
+export const WARN_START = 'HELM_ERR_START';
+export const WARN_END = 'HELM_ERR_END';
+const RECURSION_MAX = 1000;
+
+/** Per-render state shared by include and tpl: how deep each template name is nested. */
+export type IncludeCounts = Map<string, number>;
+
+function swallow<T>(f: () => T, fallback: T): T {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Functions that do not depend on a template set. */
+const staticFuncs: FuncMap = (() => {
+  const f: FuncMap = { ...sprigFuncs };
+  delete f['env'];
+  delete f['expandenv'];
+  const extra: FuncMap = {
+    toYaml: { params: ['interface{}'], result: 'string', fn: (v) => swallow(() => marshalYaml(v).replace(/\n$/, ''), '') },
+    toYamlPretty: {
+      params: ['interface{}'],
+      result: 'string',
+      fn: (v) => swallow(() => marshalYamlPretty(v).replace(/\n$/, ''), ''),
+    },
+    fromYaml: {
+      params: ['string'],
+      result: 'map[string]interface {}',
+      fn: (s: string) => {
+        try {
+          return parseYamlObject(s);
+        } catch (e) {
+          return { Error: errorMessage(e) };
+        }
+      },
+    },
+    fromYamlArray: {
+      params: ['string'],
+      result: '[]interface {}',
+      fn: (s: string) => {
+        try {
+          return parseYamlArray(s);
+        } catch (e) {
+          return [errorMessage(e)];
+        }
+      },
+    },
+    toJson: { params: ['interface{}'], result: 'string', fn: (v) => swallow(() => marshalJson(v), '') },
+    fromJson: {
+      params: ['string'],
+      result: 'map[string]interface {}',
+      fn: (s: string) => {
+        try {
+          return parseJsonObject(s);
+        } catch (e) {
+          return { Error: errorMessage(e) };
+        }
+      },
+    },
+    fromJsonArray: {
+      params: ['string'],
+      result: '[]interface {}',
+      fn: (s: string) => {
+        try {
+          return parseJsonArray(s);
+        } catch (e) {
+          return [errorMessage(e)];
+        }
+      },
+    },
+    toToml: {
+      params: ['interface{}'],
+      result: 'string',
+      fn: (v) => {
+        try {
+          return marshalToml(v);
+        } catch (e) {
+          return errorMessage(e);
+        }
+      },
+    },
+    fromToml: {
+      params: ['string'],
+      result: 'map[string]interface {}',
+      fn: (s: string) => {
+        try {
+          return parseToml(s);
+        } catch (e) {
+          return { Error: errorMessage(e) };
+        }
+      },
+    },
+    // helm template never talks to a cluster.
+    lookup: {
+      params: ['string', 'string', 'string', 'string'],
+      returnsError: true,
+      result: 'map[string]interface {}',
+      fn: () => ({}),
+    },
+    getHostByName: { params: ['string'], result: 'string', fn: () => '' },
+    required: {
+      params: ['string', 'interface{}'],
+      returnsError: true,
+      fn: (warn: string, val: unknown) => {
+        // Helm passes the message to errors.Errorf as a format string.
+        if (val === null || val === undefined || val === '') throw new Error(sprintf(WARN_START + warn + WARN_END, []));
+        return val;
+      },
+    },
+    fail: {
+      params: ['string'],
+      returnsError: true,
+      result: 'string',
+      fn: (msg: string) => {
+        throw new Error(WARN_START + msg + WARN_END);
+      },
+    },
+  };
+  return { ...f, ...extra };
+})();
+
+/** The complete function map for `set`; include and tpl close over it like Helm's closures over `t`. */
+export function helmFuncs(set: TemplateSet, counts: IncludeCounts): FuncMap {
+  return { ...staticFuncs, include: includeFunc(set, counts), tpl: tplFunc(set, counts) };
+}
+
+function includeFunc(set: TemplateSet, counts: IncludeCounts): GoFunc {
+  return {
+    params: ['string', 'interface{}'],
+    returnsError: true,
+    result: 'string',
+    fn: (name: string, data: unknown) => {
+      const n = counts.get(name);
+      if (n !== undefined && n > RECURSION_MAX) {
+        throw new Error(`rendering template has a nested reference name: ${name}: unable to execute template`);
+      }
+      counts.set(name, (n ?? 0) + 1);
+      try {
+        return set.execute(name, data);
+      } finally {
+        counts.set(name, counts.get(name)! - 1);
+      }
+    },
+  };
+}
+
+function tplFunc(parent: TemplateSet, counts: IncludeCounts): GoFunc {
+  return {
+    params: ['string', 'interface{}'],
+    returnsError: true,
+    result: 'string',
+    fn: (text: string, vals: unknown) => {
+      const t = parent.clone();
+      // Re-bind include/tpl to the clone so `define`s inside the string can be included.
+      t.setOptions({ missingKey: 'zero', funcs: helmFuncs(t, counts) });
+      try {
+        t.parse(TPL_NAME, text);
+      } catch (e) {
+        throw new Error(`cannot parse template ${sprintf('%q', [text])}: ${errorMessage(e)}`);
+      }
+      let out: string;
+      try {
+        out = t.execute(TPL_NAME, vals);
+      } catch (e) {
+        throw new Error(`error during tpl function execution for ${sprintf('%q', [text])}: ${errorMessage(e)}`);
+      }
+      return out.replaceAll('<no value>', '');
+    },
+  };
+}
+
+/** Helm parses a tpl string under the root template's name. */
+export const TPL_NAME = 'gotpl';

@@ -1,0 +1,149 @@
+/// <reference types="node" />
+// values.schema.json validation as helm v3.17 does it (chartutil.ValidateAgainstSchema on xeipuuv/gojsonschema,
+// draft-04/06/07): ajv does the validating, and each error is printed with gojsonschema's wording, `- <field>: <msg>`.
+// gojsonschema walks Go maps, so the order of several errors varies between helm runs; ours is ajv's order.
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { marshalJson } from '../goencoding/json.js';
+import type { Chart, Values } from './chart.js';
+import { HelmError } from './errors.js';
+
+// ajv-formats is CommonJS; under NodeNext its plugin function arrives as the namespace's `default`.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => void;
+
+let ajv: Ajv | undefined;
+
+function validator(): Ajv {
+  if (!ajv) {
+    // gojsonschema ignores unknown keywords and formats; so must we.
+    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
+    addFormats(ajv);
+  }
+  return ajv;
+}
+
+/** ValidateAgainstSchema for the chart and, with their own tables, every subchart; throws helm's error. */
+export function validateValues(chart: Chart, values: Values): void {
+  const report = collect(chart, values);
+  if (report.length > 0) {
+    throw new HelmError(`values don't meet the specifications of the schema(s) in the following chart(s):\n${report}`);
+  }
+}
+
+function collect(chart: Chart, values: Values): string {
+  let out = '';
+  if (chart.schema) {
+    const errors = validateSingle(values, Buffer.from(chart.schema).toString('utf8'));
+    if (errors.length > 0) out += `${chart.name()}:\n${errors.map((e) => `- ${e}\n`).join('')}`;
+  }
+  for (const sub of chart.dependencies) {
+    const subValues = values[sub.name()];
+    out += collect(sub, (subValues ?? {}) as Values);
+  }
+  return out;
+}
+
+function validateSingle(values: Values, schemaText: string): string[] {
+  // Helm validates the JSON form of the values (int64 and float64 both become JSON numbers).
+  const data: unknown = JSON.parse(marshalJson(values));
+  let schema: unknown;
+  try {
+    schema = JSON.parse(schemaText);
+  } catch (e) {
+    return [(e as Error).message];
+  }
+  const validate = validator().compile(schema as object);
+  if (validate(data)) return [];
+  return (validate.errors ?? []).filter((e) => !isWrapperError(e)).map((e) => describe(e, data));
+}
+
+/** ajv reports `if` failures twice (the branch and the `if`); gojsonschema reports the branch. */
+function isWrapperError(e: ErrorObject): boolean {
+  return e.keyword === 'if';
+}
+
+/** gojsonschema's field name: `(root)` or the dotted path of the value. */
+function fieldOf(pointer: string): string {
+  if (pointer === '') return '(root)';
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.');
+}
+
+function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  if (typeof v === 'object') return 'object';
+  return typeof v;
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let cur = data;
+  for (const part of pointer.split('/').slice(1)) {
+    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[key] : undefined;
+  }
+  return cur;
+}
+
+function describe(e: ErrorObject, data: unknown): string {
+  const field = fieldOf(e.instancePath);
+  const p = e.params as Record<string, unknown>;
+  const last = field.slice(field.lastIndexOf('.') + 1);
+  const msg = (() => {
+    switch (e.keyword) {
+      case 'required':
+        return `${String(p['missingProperty'])} is required`;
+      case 'additionalProperties':
+        return `Additional property ${String(p['additionalProperty'])} is not allowed`;
+      case 'type':
+        return `Invalid type. Expected: ${String(p['type']).replace(/,/g, '/')}, given: ${jsonType(valueAt(data, e.instancePath))}`;
+      case 'enum':
+        return `${last} must be one of the following: ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      case 'const':
+        return `${last} does not match: ${JSON.stringify(p['allowedValue'])}`;
+      case 'minimum':
+        return `Must be greater than or equal to ${String(p['limit'])}`;
+      case 'maximum':
+        return `Must be less than or equal to ${String(p['limit'])}`;
+      case 'exclusiveMinimum':
+        return `Must be greater than ${String(p['limit'])}`;
+      case 'exclusiveMaximum':
+        return `Must be less than ${String(p['limit'])}`;
+      case 'multipleOf':
+        return `Must be a multiple of ${String(p['multipleOf'])}`;
+      case 'pattern':
+        return `Does not match pattern '${String(p['pattern'])}'`;
+      case 'format':
+        return `Does not match format '${String(p['format'])}'`;
+      case 'minLength':
+        return `String length must be greater than or equal to ${String(p['limit'])}`;
+      case 'maxLength':
+        return `String length must be less than or equal to ${String(p['limit'])}`;
+      case 'minItems':
+        return `Array must have at least ${String(p['limit'])} items`;
+      case 'maxItems':
+        return `Array must have at most ${String(p['limit'])} items`;
+      case 'uniqueItems':
+        return `array items[${String(p['j'])},${String(p['i'])}] must be unique`;
+      case 'minProperties':
+        return `Must have at least ${String(p['limit'])} properties`;
+      case 'maxProperties':
+        return `Must have at most ${String(p['limit'])} properties`;
+      case 'anyOf':
+        return 'Must validate at least one schema (anyOf)';
+      case 'oneOf':
+        return 'Must validate one and only one schema (oneOf)';
+      case 'not':
+        return 'Must not validate the schema (not)';
+      case 'dependencies':
+        return `Has a dependency on ${String(p['deps'])}`;
+      default:
+        return e.message ?? e.keyword;
+    }
+  })();
+  return `${field}: ${msg}`;
+}

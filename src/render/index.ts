@@ -1,0 +1,86 @@
+// Render every enabled release of a validated environment, a few at a time, then inject namespaces.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Engine } from '../engines/types.js';
+import type { Environment } from '../env/types.js';
+import type { ValidatedRelease } from '../env/validate.js';
+import { envGlobals } from '../env/values.js';
+import { DiagnosticError } from '../schema/diagnostic.js';
+import type { SourceFile } from '../schema/source.js';
+import { renderRelease } from './release.js';
+import { ScopeIndex } from './scope.js';
+import type { ReleaseOutput } from './types.js';
+
+export interface RenderOptions {
+  engine: Engine;
+  concurrency: number;
+  set?: string[];
+  setString?: string[];
+  /** Called when a release finishes (for progress display). */
+  onRelease?: (name: string, done: number, total: number) => void;
+}
+
+export async function renderEnvironment(
+  env: Environment,
+  envSource: SourceFile,
+  releases: ValidatedRelease[],
+  opts: RenderOptions,
+): Promise<ReleaseOutput[]> {
+  const tmp = await mkdtemp(join(tmpdir(), 'bundle-render-'));
+  try {
+    const globalsFile = join(tmp, 'env-globals.yaml');
+    await writeFile(globalsFile, JSON.stringify(envGlobals(env)));
+    const results: ReleaseOutput[] = new Array(releases.length);
+    const failures: DiagnosticError[] = [];
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < releases.length) {
+        const i = next++;
+        const { release, layers } = releases[i]!;
+        try {
+          const objects = await renderRelease({
+            env,
+            envSource,
+            release,
+            layers,
+            globalsFile,
+            set: opts.set ?? [],
+            setString: opts.setString ?? [],
+            engine: opts.engine,
+          });
+          results[i] = { release, objects };
+        } catch (e) {
+          if (!(e instanceof DiagnosticError)) throw e;
+          failures.push(e);
+        }
+        opts.onRelease?.(release.name, ++done, releases.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, releases.length)) }, worker));
+    if (failures.length > 0) {
+      // Report in release order whatever the scheduling was.
+      const order = new Map(releases.map((r, i) => [r.release.name, i]));
+      const diags = failures.flatMap((f) => f.diagnostics).sort((a, b) => order.get(a.release ?? '')! - order.get(b.release ?? '')!);
+      throw new DiagnosticError(diags);
+    }
+    injectNamespaces(results);
+    return results;
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** `helm template -n` does not set metadata.namespace (helm/helm#3553); Argo CD and kubectl need it. */
+function injectNamespaces(outputs: ReleaseOutput[]): void {
+  const scopes = new ScopeIndex();
+  scopes.addCrds(outputs.flatMap((o) => o.objects.map((x) => x.object)));
+  for (const { release, objects } of outputs) {
+    for (const { object } of objects) {
+      if (!scopes.isNamespaced(object.kind)) continue;
+      object.metadata ??= {};
+      if (!object.metadata.namespace) object.metadata = { ...object.metadata, namespace: release.namespace };
+    }
+  }
+}

@@ -1,0 +1,96 @@
+// YAML files with their source positions, so every later error can point at file:line:col.
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
+import { Diagnostic, DiagnosticError } from './diagnostic.js';
+
+export interface Position {
+  line: number;
+  col: number;
+}
+
+export class SourceFile {
+  private constructor(
+    readonly path: string,
+    readonly text: string,
+    private readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** Parse YAML with YAML 1.1 semantics (as Helm's sigs.k8s.io/yaml does); syntax errors throw a DiagnosticError. */
+  static parse(path: string, text: string): SourceFile {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, version: '1.1', prettyErrors: false, uniqueKeys: true });
+    const problems = [...doc.errors];
+    if (problems.length > 0) {
+      throw new DiagnosticError(
+        problems.map((e) => {
+          const pos = lines.linePos(e.pos[0]);
+          return new Diagnostic({ file: path, line: pos.line, col: pos.col, message: `YAML syntax error: ${firstLine(e.message)}` });
+        }),
+      );
+    }
+    return new SourceFile(path, text, doc, lines);
+  }
+
+  static async read(path: string): Promise<SourceFile> {
+    return SourceFile.parse(path, await readFile(path, 'utf8'));
+  }
+
+  /** The document as plain data (an empty file is an empty map). */
+  toJS(): unknown {
+    const v = this.doc.toJS({ maxAliasCount: 1000 });
+    return v === undefined || v === null ? {} : v;
+  }
+
+  /** Position of the value at a JSON pointer; falls back to the nearest existing ancestor. `key` points at the key instead. */
+  locate(pointer: string, key = false): Position {
+    const path = pointerSegments(pointer);
+    let node: unknown = this.doc.contents;
+    let best: Position = this.pos(node) ?? { line: 1, col: 1 };
+    for (const seg of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg);
+        if (!pair) break;
+        if (key && seg === path[path.length - 1]) return this.pos(pair.key) ?? best;
+        node = pair.value;
+        best = this.pos(node) ?? this.pos(pair.key) ?? best;
+      } else if (isSeq(node)) {
+        const item = node.items[Number(seg)];
+        if (item === undefined) break;
+        node = item;
+        best = this.pos(node) ?? best;
+      } else {
+        break;
+      }
+    }
+    return best;
+  }
+
+  /** True when the document defines a value at this pointer. */
+  has(pointer: string): boolean {
+    return this.doc.hasIn(pointerSegments(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
+  }
+
+  private pos(node: unknown): Position | undefined {
+    const range = (node as Node | null)?.range;
+    if (!range) return undefined;
+    const p = this.lines.linePos(range[0]);
+    return { line: p.line, col: p.col };
+  }
+}
+
+export function pointerSegments(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function toPointer(segments: Array<string | number>): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}

@@ -1,0 +1,4 @@
+// The tool's version, from package.json (named in commit trailers and `bundle --version`).
+import { readFileSync } from 'node:fs';
+
+export const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;

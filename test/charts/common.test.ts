@@ -1,0 +1,134 @@
+// The common library chart, exercised through a small consumer chart that calls every helper.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { renderChart, renderChartError } from './render.js';
+
+const consumer = fileURLToPath(new URL('./fixtures/common-consumer', import.meta.url));
+
+const byKind = (objects: any[], kind: string) => objects.filter((o) => o.kind === kind);
+const podSpec = async (values: object = {}, opts: { kubeVersion?: string } = {}) => {
+  const { objects } = await renderChart(consumer, { release: 'web', namespace: 'apps', values: [values], ...opts });
+  return { objects, spec: byKind(objects, 'Deployment')[0].spec.template.spec };
+};
+
+describe('common library', () => {
+  it('derives names and the standard labels from the release; selectors stay minimal', async () => {
+    const { objects } = await renderChart(consumer, { release: 'shop', namespace: 'apps' });
+    const deployment = byKind(objects, 'Deployment')[0];
+    expect(deployment.metadata.name).toBe('shop-consumer');
+    expect(deployment.metadata.namespace).toBe('apps');
+    expect(deployment.metadata.labels).toEqual({
+      'helm.sh/chart': 'consumer-0.1.0',
+      'app.kubernetes.io/name': 'consumer',
+      'app.kubernetes.io/instance': 'shop',
+      'app.kubernetes.io/component': 'web',
+      'app.kubernetes.io/version': '1.0.0',
+      'app.kubernetes.io/part-of': 'consumer',
+      'app.kubernetes.io/managed-by': 'Helm',
+    });
+    expect(deployment.spec.selector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'consumer',
+      'app.kubernetes.io/instance': 'shop',
+      'app.kubernetes.io/component': 'web',
+    });
+    expect(deployment.spec.template.spec.serviceAccountName).toBe('shop-consumer');
+  });
+
+  it('keeps a release name that already contains the chart name', async () => {
+    const { objects } = await renderChart(consumer, { release: 'consumer-prod' });
+    expect(byKind(objects, 'Deployment')[0].metadata.name).toBe('consumer-prod');
+  });
+
+  it('builds image references and lets global.imageRegistry override the registry', async () => {
+    const own = await podSpec();
+    expect(own.spec.containers[0].image).toBe('docker.io/library/nginx:1.25.3');
+    const mirrored = await podSpec({ global: { imageRegistry: 'mirror.local:5000' } });
+    expect(mirrored.spec.containers[0].image).toBe('mirror.local:5000/library/nginx:1.25.3');
+    const digest = await podSpec({ image: { digest: 'sha256:abc' } });
+    expect(digest.spec.containers[0].image).toBe('docker.io/library/nginx:1.25.3@sha256:abc');
+  });
+
+  it('rejects latest and missing tags', async () => {
+    expect(await renderChartError(consumer, { values: [{ image: { tag: 'latest' } }] })).toMatch(
+      /image library\/nginx: tag "latest" is not allowed/,
+    );
+    expect(await renderChartError(consumer, { values: [{ image: { tag: null } }] })).toMatch(
+      /image library\/nginx: a pinned tag is required/,
+    );
+  });
+
+  it('applies the hardened securityContext defaults and lets a container replace single keys', async () => {
+    const hardened = await podSpec();
+    expect(hardened.spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
+    expect(hardened.spec.containers[0].securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    const exception = await podSpec({
+      container: { securityContext: { runAsNonRoot: false, capabilities: { add: ['NET_BIND_SERVICE'] } } },
+    });
+    expect(exception.spec.containers[0].securityContext).toMatchObject({
+      runAsNonRoot: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] },
+    });
+  });
+
+  it('switches dnsPolicy to ClusterFirstWithHostNet with hostNetwork unless dnsPolicy is set', async () => {
+    expect((await podSpec()).spec.dnsPolicy).toBeUndefined();
+    const host = await podSpec({ pod: { hostNetwork: true } });
+    expect(host.spec.hostNetwork).toBe(true);
+    expect(host.spec.dnsPolicy).toBe('ClusterFirstWithHostNet');
+    const explicit = await podSpec({ pod: { hostNetwork: true, dnsPolicy: 'Default' } });
+    expect(explicit.spec.dnsPolicy).toBe('Default');
+  });
+
+  it('adds anti-affinity and a PDB only when replicas > 1', async () => {
+    const single = await podSpec({ pod: { nodeSelector: { disk: 'ssd' } } });
+    expect(single.spec.affinity).toBeUndefined();
+    expect(single.spec.nodeSelector).toEqual({ disk: 'ssd' });
+    expect(byKind(single.objects, 'PodDisruptionBudget')).toHaveLength(0);
+
+    const ha = await podSpec({ replicas: 3 });
+    expect(ha.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([
+      {
+        topologyKey: 'kubernetes.io/hostname',
+        labelSelector: {
+          matchLabels: {
+            'app.kubernetes.io/name': 'consumer',
+            'app.kubernetes.io/instance': 'web',
+            'app.kubernetes.io/component': 'web',
+          },
+        },
+      },
+    ]);
+    const [pdb] = byKind(ha.objects, 'PodDisruptionBudget');
+    expect(pdb.metadata).toMatchObject({ name: 'web-consumer', namespace: 'apps' });
+    expect(pdb.spec.maxUnavailable).toBe(1);
+    expect(pdb.spec.selector.matchLabels).toEqual(ha.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels);
+    // unhealthyPodEvictionPolicy does not exist before Kubernetes 1.26.
+    expect(pdb.spec.unhealthyPodEvictionPolicy).toBeUndefined();
+    const newer = await podSpec({ replicas: 2 }, { kubeVersion: '1.31.0' });
+    expect(byKind(newer.objects, 'PodDisruptionBudget')[0].spec.unhealthyPodEvictionPolicy).toBe('AlwaysAllow');
+  });
+
+  it('keeps a user-supplied podAntiAffinity', async () => {
+    const preferred = { preferredDuringSchedulingIgnoredDuringExecution: [] };
+    const { spec } = await podSpec({ replicas: 2, pod: { affinity: { podAntiAffinity: preferred } } });
+    expect(spec.affinity).toEqual({ podAntiAffinity: preferred });
+  });
+
+  it('requires resources on every container and probes on long-running ones', async () => {
+    expect(await renderChartError(consumer, { values: [{ container: { resources: null } }] })).toMatch(
+      /container web: resources \(requests and limits\) are required/,
+    );
+    expect(await renderChartError(consumer, { values: [{ container: { probes: false } }] })).toMatch(
+      /container web: livenessProbe and readinessProbe are required/,
+    );
+    const job = await podSpec({ container: { probes: false }, job: true });
+    expect(job.spec.containers[0].livenessProbe).toBeUndefined();
+  });
+});

@@ -1,0 +1,106 @@
+// Each rule has a fixture bundle that breaks it exactly once; the clean fixture breaks nothing.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hasErrors, rules, runChecks, SCHEMA_PACKAGES } from '../../src/checks/index.js';
+import { FIXTURES, loadFixture } from './fixture.js';
+
+const ruleFixtures = readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'clean' && d.name !== 'tree')
+  .map((d) => d.name)
+  .sort();
+
+// Every fixture runs against each shipped Kubernetes API (1.25 and the newest).
+const versions = SCHEMA_PACKAGES.map((p) => p.kubernetes);
+
+describe('rule catalogue', () => {
+  it('has one fixture per rule and unique ids', () => {
+    const ids = rules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ruleFixtures);
+    for (const r of rules) expect(r.description).toMatch(/\S/);
+  });
+
+  it.each(versions)('the clean fixture yields no finding on Kubernetes %s', async (kubernetesVersion) => {
+    const { objects, env } = await loadFixture(join(FIXTURES, 'clean'));
+    expect(await runChecks(objects, env, { kubernetesVersion })).toEqual([]);
+  });
+
+  const cases = ruleFixtures.flatMap((id) => versions.map((v) => [id, v] as const));
+  it.each(cases)('fixture %s yields exactly that rule once on Kubernetes %s', async (id, kubernetesVersion) => {
+    const { objects, env } = await loadFixture(join(FIXTURES, id));
+    const findings = await runChecks(objects, env, { kubernetesVersion });
+    expect(findings.map((f) => f.rule)).toEqual([id]);
+    const [f] = findings;
+    const rule = rules.find((r) => r.id === id)!;
+    expect(f!.severity).toBe(rule.severity);
+    expect(hasErrors(findings)).toBe(rule.severity === 'error');
+    expect(f!.release).toBeTruthy();
+    expect(f!.source).toMatch(/\/templates\//);
+    expect(f!.object?.name).toBeTruthy();
+    expect(f!.message).toMatch(/\S/);
+  });
+});
+
+describe('rule details', () => {
+  it('names the other workload and the shared nodes of a host port clash', async () => {
+    const { objects, env } = await loadFixture(join(FIXTURES, 'host-port-clash'));
+    const [f] = await runChecks(objects, env);
+    expect(f!.object?.name).toBe('agent-b');
+    expect(f!.message).toContain('8080/TCP');
+    expect(f!.message).toContain('DaemonSet monitoring/agent-a');
+    expect(f!.message).toContain('node1, node2');
+  });
+
+  it('sees no host port clash when the workloads cannot share a node', async () => {
+    const { objects, env } = await loadFixture(join(FIXTURES, 'host-port-clash'));
+    objects[1]!.object.spec.template.spec.nodeSelector = { 'kubernetes.io/hostname': 'node2' };
+    objects[0]!.object.spec.template.spec.nodeSelector = { 'kubernetes.io/hostname': 'node1' };
+    expect(await runChecks(objects, env)).toEqual([]);
+  });
+
+  it('lets a pod tolerate a taint to land on a tainted node', async () => {
+    const { objects, env } = await loadFixture(join(FIXTURES, 'node-placement'));
+    const spec = objects[0]!.object.spec.template.spec;
+    spec.nodeSelector = { 'kubernetes.io/hostname': 'master1' };
+    const [before] = await runChecks(objects, env);
+    expect(before!.message).toContain('master1: taint node-role.kubernetes.io/control-plane:NoSchedule is not tolerated');
+    spec.tolerations = [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }];
+    expect(await runChecks(objects, env)).toEqual([]);
+  });
+
+  it('accepts a Secret with data when the env allows secrets', async () => {
+    const { objects, env } = await loadFixture(join(FIXTURES, 'secret-data'));
+    const [f] = await runChecks(objects, env);
+    expect(f!.message).toMatch(/external\.secrets.*SealedSecret.*allowSecrets/);
+    expect(await runChecks(objects, { ...env, allowSecrets: true })).toEqual([]);
+  });
+
+  it('accepts a reference the env declares external', async () => {
+    const { objects, env } = await loadFixture(join(FIXTURES, 'missing-reference'));
+    const external = { configMaps: [{ namespace: 'demo', name: 'api-config' }] };
+    expect(await runChecks(objects, { ...env, external })).toEqual([]);
+  });
+
+  it('flags an IngressClass whose controller no release runs', async () => {
+    const { objects, env } = await loadFixture(join(FIXTURES, 'clean'));
+    const controller = objects.find((o) => o.object.kind === 'DaemonSet')!;
+    controller.object.spec.template.spec.containers[0].args = ['/nginx-ingress-controller', '--controller-class=k8s.io/other'];
+    const findings = await runChecks(objects, env);
+    expect(findings.map((f) => f.rule)).toEqual(['ingress-class', 'ingress-class']);
+    expect(findings[0]!.message).toContain('names controller k8s.io/ingress-nginx, which no workload in the bundle implements');
+  });
+
+  it('reports a duplicate NodePort against the Service that took it first', async () => {
+    const { objects, env } = await loadFixture(join(FIXTURES, 'clean'));
+    const svc = structuredClone(objects.find((o) => o.object.kind === 'Service' && o.object.spec.type === 'NodePort')!);
+    svc.object.metadata.name = 'second';
+    svc.release = 'other';
+    const findings = await runChecks([...objects, svc], env);
+    expect(findings.map((f) => [f.rule, f.release, f.path])).toEqual([
+      ['node-port', 'other', '/spec/ports/0/nodePort'],
+      ['node-port', 'other', '/spec/ports/1/nodePort'],
+    ]);
+    expect(findings[0]!.message).toContain('already used by Service ingress-nginx/ingress-nginx-controller (release ingress)');
+  });
+});

@@ -1,0 +1,1 @@
+{{ define "shared" }}child{{ end }}

@@ -1,0 +1,1 @@
+{{ define "who" }}from-a{{ end }}{{ define "shared" }}parent{{ end }}

@@ -1,0 +1,1 @@
+{{ define "depth" }}shallow{{ end }}

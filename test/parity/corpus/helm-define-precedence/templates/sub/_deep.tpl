@@ -1,0 +1,1 @@
+{{ define "depth" }}deep{{ end }}

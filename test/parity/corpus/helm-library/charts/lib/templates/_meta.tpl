@@ -1,0 +1,5 @@
+{{- define "lib.metadata" -}}
+name: {{ .Values.name }}
+labels:
+  chart: {{ .Chart.Name }}
+{{- end -}}

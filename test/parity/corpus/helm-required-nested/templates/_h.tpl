@@ -1,0 +1,1 @@
+{{ define "img" }}{{ required "image.tag needed!" .Values.image.tag }}{{ end }}
