@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { bootstrapFiles } from '../output/bootstrap.js';
 import { log, run } from './io.js';
 
 export function registerBootstrap(program: Command): void {
@@ -14,6 +13,7 @@ export function registerBootstrap(program: Command): void {
     .option('--check', 'write nothing; exit 1 when the committed bootstrap is stale', false)
     .action((opts) =>
       run(async () => {
+        const { bootstrapFiles } = await import('../output/bootstrap.js');
         const root = resolve(opts.root);
         const files = await bootstrapFiles(root);
         const stale: string[] = [];

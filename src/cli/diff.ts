@@ -3,11 +3,6 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { compareTrees, formatDiff } from '../diff/compare.js';
-import { getEngine } from '../engines/index.js';
-import { readTreeAtRef } from '../git/read.js';
-import { renderFiles } from '../pipeline.js';
-import { readTree } from '../output/tree.js';
 import { collect, engineOption, out, positiveInt, run } from './io.js';
 
 export function registerDiff(program: Command): void {
@@ -25,6 +20,11 @@ export function registerDiff(program: Command): void {
     .option('--set <key=value>', 'set a value on every release; repeatable', collect, [])
     .action((envArg: string, opts) =>
       run(async () => {
+        const { compareTrees, formatDiff } = await import('../diff/compare.js');
+        const { getEngine } = await import('../engines/index.js');
+        const { readTreeAtRef } = await import('../git/read.js');
+        const { renderFiles } = await import('../pipeline.js');
+        const { readTree } = await import('../output/tree.js');
         const engine = getEngine(opts.engine);
         const { prepared, files } = await renderFiles(envArg, { engine, concurrency: opts.concurrency, set: opts.set });
         const name = prepared.env.name;

@@ -2,7 +2,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { documentedCharts, renderChartReadme, staleReadmes } from '../docs/index.js';
 import { log, run } from './io.js';
 
 export function registerDocs(program: Command): void {
@@ -14,6 +13,7 @@ export function registerDocs(program: Command): void {
     .option('--check', 'write nothing; exit 1 and name every README that is out of date')
     .action((charts: string[], opts: { chartsDir: string; check?: boolean }) =>
       run(async () => {
+        const { documentedCharts, renderChartReadme, staleReadmes } = await import('../docs/index.js');
         const chartsDir = resolve(opts.chartsDir);
         const dirs = charts.length > 0 ? await Promise.all(charts.map((c) => chartDir(chartsDir, c))) : await documentedCharts(chartsDir);
         const show = (file: string) => relative(process.cwd(), file) || file;

@@ -1,9 +1,7 @@
 // `bundle explain <env> <release> <path>`: which layer set a value, where, and what it overrode.
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { getPointer, history } from '../env/values.js';
-import { prepare } from '../pipeline.js';
-import { toPointer } from '../schema/source.js';
+import { toPointer } from '../schema/pointer.js';
 import { collect, formatOption, out, run } from './io.js';
 
 /** `a.b[0].c` or `a.b.0.c` → `/a/b/0/c`; `\.` keeps a dot inside a key, as in Helm's --set. */
@@ -29,6 +27,8 @@ export function registerExplain(program: Command): void {
     .option('--set-string <key=value>', 'set a string value; repeatable', collect, [])
     .action((envArg: string, releaseName: string, path: string, opts) =>
       run(async () => {
+        const { getPointer, history } = await import('../env/values.js');
+        const { prepare } = await import('../pipeline.js');
         const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
         const found = prepared.releases.find((r) => r.release.name === releaseName);
         if (!found) {

@@ -3,9 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { getEngine } from '../engines/index.js';
-import { writeEnvTree } from '../output/write.js';
-import { check, layout, prepare, render } from '../pipeline.js';
 import { collect, engineOption, formatOption, log, out, positiveInt, run } from './io.js';
 
 export function registerLint(program: Command): void {
@@ -19,6 +16,9 @@ export function registerLint(program: Command): void {
     .option('--set <key=value>', 'set a value on every release; repeatable', collect, [])
     .action((envArg: string, opts) =>
       run(async () => {
+        const { getEngine } = await import('../engines/index.js');
+        const { writeEnvTree } = await import('../output/write.js');
+        const { check, layout, prepare, render } = await import('../pipeline.js');
         const { checkOutputTree, formatFindings, hasErrors } = await import('../checks/index.js');
         const prepared = await prepare(envArg, { set: opts.set });
         const outputs = await render(prepared, { engine: getEngine(opts.engine), concurrency: opts.concurrency });

@@ -1,12 +1,7 @@
 // `bundle publish <env> --repo R`: render, commit exactly the change to the env branch, push.
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { getEngine } from '../engines/index.js';
-import { sourceCommit } from '../git/git.js';
-import { publish } from '../git/publish.js';
-import { renderFiles } from '../pipeline.js';
 import { version } from '../version.js';
-import { reportFindings } from './findings.js';
 import { collect, engineOption, formatOption, log, out, positiveInt, run } from './io.js';
 
 export function registerPublish(program: Command): void {
@@ -25,6 +20,11 @@ export function registerPublish(program: Command): void {
     .option('--set <key=value>', 'set a value on every release; repeatable', collect, [])
     .action((envArg: string, opts) =>
       run(async () => {
+        const { getEngine } = await import('../engines/index.js');
+        const { sourceCommit } = await import('../git/git.js');
+        const { publish } = await import('../git/publish.js');
+        const { renderFiles } = await import('../pipeline.js');
+        const { reportFindings } = await import('./findings.js');
         const { prepared, files } = await renderFiles(envArg, {
           engine: getEngine(opts.engine),
           concurrency: opts.concurrency,

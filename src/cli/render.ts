@@ -2,10 +2,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { getEngine } from '../engines/index.js';
-import { writeEnvTree } from '../output/write.js';
-import { check, layout, prepare, render } from '../pipeline.js';
-import { reportFindings, verifyOutputTree } from './findings.js';
 import { collect, engineOption, formatOption, log, out, positiveInt, progress, run } from './io.js';
 
 export function registerRender(program: Command): void {
@@ -21,6 +17,10 @@ export function registerRender(program: Command): void {
     .option('--set-string <key=value>', 'set a string value on every release; repeatable', collect, [])
     .action((envArg: string, opts) =>
       run(async () => {
+        const { getEngine } = await import('../engines/index.js');
+        const { writeEnvTree } = await import('../output/write.js');
+        const { check, layout, prepare, render } = await import('../pipeline.js');
+        const { reportFindings, verifyOutputTree } = await import('./findings.js');
         const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
         const bar = progress('rendering');
         const outputs = await render(prepared, {

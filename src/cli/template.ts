@@ -1,6 +1,5 @@
 // `bundle template <release> <chart>`: exactly what `helm template` prints for the same arguments.
 import type { Command } from 'commander';
-import { getEngine } from '../engines/index.js';
 import { collect, engineOption, run } from './io.js';
 
 export function registerTemplate(program: Command): void {
@@ -20,6 +19,7 @@ export function registerTemplate(program: Command): void {
     .addOption(engineOption())
     .action((release: string, chart: string, opts) =>
       run(async () => {
+        const { getEngine } = await import('../engines/index.js');
         const stdout = await getEngine(opts.engine).template(chart, {
           releaseName: release,
           namespace: opts.namespace,

@@ -1,6 +1,5 @@
 // `bundle validate <env>`: the env file against schemas/, every release's merged values against its chart schema.
 import type { Command } from 'commander';
-import { prepare } from '../pipeline.js';
 import { DiagnosticError } from '../schema/diagnostic.js';
 import { collect, diagnosticsJson, formatOption, log, out, run } from './io.js';
 
@@ -14,6 +13,7 @@ export function registerValidate(program: Command): void {
     .option('--set-string <key=value>', 'set a string value on every release; repeatable', collect, [])
     .action((envArg: string, opts) =>
       run(async () => {
+        const { prepare } = await import('../pipeline.js');
         try {
           const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
           const count = prepared.releases.length;

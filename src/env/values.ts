@@ -1,7 +1,8 @@
 // Values layers of a release with provenance: chart defaults < env globals < base overlay < env overlay < --set.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SourceFile, pointerSegments, type Position } from '../schema/source.js';
+import { pointerSegments, toPointer } from '../schema/pointer.js';
+import { SourceFile, type Position } from '../schema/source.js';
 import type { Environment, Release } from './types.js';
 
 export interface ValuesLayer {
@@ -83,7 +84,7 @@ function mergeInto(base: Record<string, unknown>, over: Record<string, unknown>)
 export function whoSet(layers: ValuesLayer[], pointer: string, atKey = false): { layer: ValuesLayer; file?: string; line: number; col: number } | undefined {
   const segs = pointerSegments(pointer);
   for (let n = segs.length; n >= 0; n--) {
-    const p = segs.slice(0, n).map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+    const p = toPointer(segs.slice(0, n));
     for (let i = layers.length - 1; i >= 0; i--) {
       const layer = layers[i]!;
       const pos = layer.locate(p, atKey && n === segs.length);

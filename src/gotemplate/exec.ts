@@ -72,8 +72,9 @@ interface Variable {
   iface: boolean;
 }
 
+/** V8 reports exhaustion as a RangeError, or as a SyntaxError when it strikes while compiling a regular expression. */
 function isStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && /call stack/i.test(e.message);
+  return (e instanceof RangeError || e instanceof SyntaxError) && e.message.includes('Maximum call stack size exceeded');
 }
 
 /** Execute tree `tree` (named `name`) with `data` as dot and `$`. */
@@ -104,7 +105,7 @@ class State {
     if (!n) throw new TemplateError(`template: ${this.tmplName}: ${msg}`);
     const before = n.tree.text.slice(0, n.pos);
     const nl = before.lastIndexOf('\n');
-    const line = 1 + (before.match(/\n/g)?.length ?? 0);
+    const line = before.split('\n').length;
     const col = utf8Length(nl === -1 ? before : before.slice(nl + 1));
     throw new TemplateError(`template: ${n.tree.parseName}:${line}:${col}: executing ${quote(this.tmplName)} at <${n}>: ${msg}`);
   }

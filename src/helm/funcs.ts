@@ -5,7 +5,7 @@ import { marshalJson, parseJsonArray, parseJsonObject } from '../goencoding/json
 import { marshalToml, parseToml } from '../goencoding/toml.js';
 import { marshalYaml, marshalYamlPretty, parseYamlArray, parseYamlObject } from '../goencoding/yaml.js';
 import { sprintf } from '../gotemplate/fmt.js';
-import { TemplateSet } from '../gotemplate/index.js';
+import { TemplateSet, quote } from '../gotemplate/index.js';
 import type { FuncMap, GoFunc } from '../gotemplate/values.js';
 import { sprigFuncs } from '../sprig/index.js';
 
@@ -13,6 +13,8 @@ import { sprigFuncs } from '../sprig/index.js';
 export const WARN_START = 'HELM_ERR_START';
 export const WARN_END = 'HELM_ERR_END';
 const RECURSION_MAX = 1000;
+/** Name of helm's root template: tpl strings are parsed under it and lookup errors mention it. */
+const TPL_NAME = 'gotpl';
 
 /** Per-render state shared by include and tpl: how deep each template name is nested. */
 export type IncludeCounts = Map<string, number>;
@@ -152,6 +154,8 @@ function includeFunc(set: TemplateSet, counts: IncludeCounts): GoFunc {
       if (n !== undefined && n > RECURSION_MAX) {
         throw new Error(`rendering template has a nested reference name: ${name}: unable to execute template`);
       }
+      // ExecuteTemplate on helm's root template "gotpl" names it in the error.
+      if (!set.has(name)) throw new Error(`template: no template ${quote(name)} associated with template "${TPL_NAME}"`);
       counts.set(name, (n ?? 0) + 1);
       try {
         return set.execute(name, data);
@@ -174,18 +178,15 @@ function tplFunc(parent: TemplateSet, counts: IncludeCounts): GoFunc {
       try {
         t.parse(TPL_NAME, text);
       } catch (e) {
-        throw new Error(`cannot parse template ${sprintf('%q', [text])}: ${errorMessage(e)}`);
+        throw new Error(`cannot parse template ${quote(text)}: ${errorMessage(e)}`);
       }
       let out: string;
       try {
         out = t.execute(TPL_NAME, vals);
       } catch (e) {
-        throw new Error(`error during tpl function execution for ${sprintf('%q', [text])}: ${errorMessage(e)}`);
+        throw new Error(`error during tpl function execution for ${quote(text)}: ${errorMessage(e)}`);
       }
       return out.replaceAll('<no value>', '');
     },
   };
 }
-
-/** Helm parses a tpl string under the root template's name. */
-export const TPL_NAME = 'gotpl';

@@ -2,6 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
 import { Diagnostic, DiagnosticError } from './diagnostic.js';
+import { pointerSegments } from './pointer.js';
+
+export { pointerSegments, toPointer } from './pointer.js';
 
 export interface Position {
   line: number;
@@ -77,18 +80,6 @@ export class SourceFile {
     const p = this.lines.linePos(range[0]);
     return { line: p.line, col: p.col };
   }
-}
-
-export function pointerSegments(pointer: string): string[] {
-  if (pointer === '' || pointer === '/') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-export function toPointer(segments: Array<string | number>): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
 function firstLine(s: string): string {

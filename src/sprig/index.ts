@@ -1,5 +1,6 @@
 // Sprig v3.3.0's function table (genericMap) as Helm 3.17 ships it, assembled from one module per Sprig group.
 import type { FuncMap } from '../gotemplate/values.js';
+import { cryptoFuncs } from './crypto.js';
 import { dateFuncs } from './date.js';
 import { defaultFuncs } from './defaults.js';
 import { dictFuncs } from './dicts.js';
@@ -30,4 +31,5 @@ export const sprigFuncs: FuncMap = {
   ...semverFuncs,
   ...urlFuncs,
   ...miscFuncs,
+  ...cryptoFuncs,
 };

@@ -134,6 +134,8 @@ describe('keepalived chart rejects incomplete or unsafe values', () => {
     ['auth without any password source', [threePeers, { vrrp: { auth: { password: '' } } }], /needs existingSecret \(preferred\) or password/],
     ['no ingress node in the env', [{ global: { cluster: { interface: 'eth0', ingressVIP: '10.0.0.9', nodes: [] } } }, { vrrp: { virtualRouterId: 5, auth: { password: 'x' } } }], /no VRRP peers/],
     ['a health-check weight that cannot move the VIP', [threePeers, { healthCheck: { weight: -10 } }], /must exceed vrrp\.priorityStep/],
+    ['a VIP that is a node address', [threePeers, { vrrp: { vip: '10.0.0.2' } }], /the VIP 10\.0\.0\.2 is node b's own address/],
+    ['the same node twice', [threePeers, { vrrp: { peers: [{ name: 'a', ip: '10.0.0.1' }, { name: 'a', ip: '10.0.0.5' }] } }], /listed twice/],
     ['a typo in a value', [threePeers, { vrrp: { virtualRouterID: 5 } }], /virtualRouterID/],
   ];
   it.each(cases)('rejects %s', async (_name, values, message) => {

@@ -200,6 +200,7 @@ export function errorClass(msg: string): string {
     /^(YAML parse error on \S+)/,
     /^(values don't meet the specifications)/,
     /^(failed parsing --set(?:-string)? data)/,
+    /^(failed to parse \S+?):/,
     /^(rendering template failed)/,
   ];
   for (const p of patterns) {
@@ -254,7 +255,7 @@ export function unifiedDiff(a: string, b: string): string {
       i++;
     }
   }
-  const keep = ops.map((o, k) => ops.slice(Math.max(0, k - 2), k + 3).some((p) => p.t !== ' '));
+  const keep = ops.map((_, k) => ops.slice(Math.max(0, k - 2), k + 3).some((p) => p.t !== ' '));
   const out: string[] = ['--- helm', '+++ native', `@@ line ${from + 1}`];
   let gap = false;
   ops.forEach((o, k) => {

@@ -12,13 +12,16 @@ Usage:
 - pod: pod-level values: hostNetwork, dnsPolicy, nodeSelector, affinity, tolerations, priorityClassName,
   terminationGracePeriodSeconds, podSecurityContext. hostNetwork selects ClusterFirstWithHostNet
   unless dnsPolicy is set: a hostNetwork pod with ClusterFirst resolves through the node, not cluster DNS.
-- replicas > 1 adds required pod anti-affinity on the hostname unless pod.affinity has podAntiAffinity.
+- antiAffinity: "hard" (default) or "soft", see common.antiAffinity. Unless pod.affinity has podAntiAffinity,
+  "hard" adds the required rule when replicas > 1; "soft" adds the preferred rule at any replica count (it also
+  steers a single replica's surge pod away from the old pod's node).
 - restartPolicy: optional (Jobs need Never/OnFailure).
 */}}
 {{- define "common.podSpec" -}}
 {{- $pod := .pod | default dict -}}
 {{- $affinity := deepCopy ($pod.affinity | default dict) -}}
-{{- if and (gt (int .replicas) 1) (not (hasKey $affinity "podAntiAffinity")) -}}
+{{- $hard := eq (.antiAffinity | default "hard") "hard" -}}
+{{- if and (or (not $hard) (gt (int .replicas) 1)) (not (hasKey $affinity "podAntiAffinity")) -}}
 {{- $_ := set $affinity "podAntiAffinity" (include "common.antiAffinity" . | fromYaml).podAntiAffinity -}}
 {{- end -}}
 {{- $dnsPolicy := $pod.dnsPolicy -}}

@@ -50,13 +50,18 @@ BACKUP, and the first peer still wins the first election through its priority.
 {{- if and (ne $weight 0) (le (max $weight (sub 0 $weight)) $step) -}}
 {{- fail (printf "keepalived: |healthCheck.weight| (%d) must exceed vrrp.priorityStep (%d), or a failing check never moves the VIP" $weight $step) -}}
 {{- end -}}
+{{- $vip := include "keepalived.vip" . -}}
 {{- $peers := list -}}
 {{- $seen := dict -}}
 {{- range $i, $node := $nodes -}}
-{{- if hasKey $seen $node.name -}}
-{{- fail (printf "keepalived: VRRP peer %q is listed twice" $node.name) -}}
+{{- if or (hasKey $seen $node.name) (hasKey $seen $node.ip) -}}
+{{- fail (printf "keepalived: VRRP peer %s (%s) is listed twice" $node.name $node.ip) -}}
+{{- end -}}
+{{- if eq $node.ip $vip -}}
+{{- fail (printf "keepalived: the VIP %s is node %s's own address; pick a free address in the nodes' subnet" $vip $node.name) -}}
 {{- end -}}
 {{- $_ := set $seen $node.name true -}}
+{{- $_ = set $seen $node.ip true -}}
 {{- $priority := sub (int $.Values.vrrp.priority) (mul $i $step) -}}
 {{- if lt $priority 1 -}}
 {{- fail (printf "keepalived: peer %q would get priority %d; raise vrrp.priority or lower vrrp.priorityStep" $node.name $priority) -}}

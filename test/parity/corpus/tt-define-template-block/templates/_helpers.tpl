@@ -1,0 +1,6 @@
+{{- define "tt.name" -}}
+{{ .Values.name }}-x
+{{- end }}
+{{- define "tt.wrap" -}}
+[{{ . }}]
+{{- end }}
