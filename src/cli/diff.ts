@@ -1,51 +1,48 @@
 // `bundle diff <env>`: the fresh render against the published branch, a directory, or another env — no cluster needed.
 import { existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { collect, engineOption, out, positiveInt, run } from './io.js';
+import { out, run, withRenderOptions } from './io.js';
 
 export function registerDiff(program: Command): void {
-  program
-    .command('diff')
-    .description('compare a fresh render with the published branch, a directory, or another env')
-    .argument('<env>', 'env/<name>, <name>, or an overlay path')
-    .option('--against <ref-or-dir>', 'git ref (in --repo) or directory to compare with (default: the env\'s published branch)')
-    .option('--repo <path|url>', 'repository holding the published branches (default: the env\'s argocd.repoURL)')
-    .option('--env <other>', 'compare with a fresh render of another env instead')
-    .option('--exit-code', 'exit 2 when there are changes', false)
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
-    .addOption(engineOption())
-    .option('--concurrency <n>', 'releases rendered at once', positiveInt, Math.min(4, availableParallelism()))
-    .option('--set <key=value>', 'set a value on every release; repeatable', collect, [])
-    .action((envArg: string, opts) =>
-      run(async () => {
-        const { compareTrees, formatDiff } = await import('../diff/compare.js');
-        const { getEngine } = await import('../engines/index.js');
-        const { readTreeAtRef } = await import('../git/read.js');
-        const { renderFiles } = await import('../pipeline.js');
-        const { readTree } = await import('../output/tree.js');
-        const engine = getEngine(opts.engine);
-        const { prepared, files } = await renderFiles(envArg, { engine, concurrency: opts.concurrency, set: opts.set });
-        const name = prepared.env.name;
-        let before: Map<string, string>;
-        let title: string;
-        if (opts.env) {
-          before = (await renderFiles(opts.env, { engine, concurrency: opts.concurrency, set: opts.set })).files;
-          title = `bundle diff ${opts.env} → ${name}`;
-        } else if (opts.against && existsSync(opts.against) && statSync(opts.against).isDirectory()) {
-          const dir = existsSync(join(opts.against, name)) ? join(opts.against, name) : resolve(opts.against);
-          before = await readTree(dir);
-          title = `bundle diff ${name} (against ${opts.against})`;
-        } else {
-          const repo = opts.repo ?? prepared.env.argocd.repoURL;
-          const ref = opts.against ?? prepared.env.argocd.targetRevision;
-          before = await readTreeAtRef(repo, ref, name);
-          title = `bundle diff ${name} (against ${ref})`;
-        }
-        const result = compareTrees(before, files);
-        out(formatDiff(result, opts.output, title));
-        return opts.exitCode && result.changes.length > 0 ? 2 : 0;
-      }),
-    );
+  withRenderOptions(
+    program
+      .command('diff')
+      .description('compare a fresh render with the published branch, a directory, or another env')
+      .argument('<env>', 'env/<name>, <name>, or an overlay path')
+      .option('--against <ref-or-dir>', 'git ref (in --repo) or directory to compare with (default: the env\'s published branch)')
+      .option('--repo <path|url>', 'repository holding the published branches (default: the env\'s argocd.repoURL)')
+      .option('--env <other>', 'compare with a fresh render of another env instead')
+      .option('--exit-code', 'exit 2 when there are changes', false)
+      .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+  ).action((envArg: string, opts) =>
+    run(async () => {
+      const { compareTrees, formatDiff } = await import('../diff/compare.js');
+      const { getEngine } = await import('../engines/index.js');
+      const { readTreeAtRef } = await import('../git/read.js');
+      const { renderFiles } = await import('../pipeline.js');
+      const { readTree } = await import('../output/tree.js');
+      const engine = getEngine(opts.engine);
+      const { prepared, files } = await renderFiles(envArg, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString });
+      const name = prepared.env.name;
+      let before: Map<string, string>;
+      let title: string;
+      if (opts.env) {
+        before = (await renderFiles(opts.env, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString })).files;
+        title = `bundle diff ${opts.env} → ${name}`;
+      } else if (opts.against && existsSync(opts.against) && statSync(opts.against).isDirectory()) {
+        const dir = existsSync(join(opts.against, name)) ? join(opts.against, name) : resolve(opts.against);
+        before = await readTree(dir);
+        title = `bundle diff ${name} (against ${opts.against})`;
+      } else {
+        const repo = opts.repo ?? prepared.env.argocd.repoURL;
+        const ref = opts.against ?? prepared.env.argocd.targetRevision;
+        before = await readTreeAtRef(repo, ref, name);
+        title = `bundle diff ${name} (against ${ref})`;
+      }
+      const result = compareTrees(before, files);
+      out(formatDiff(result, opts.output, title));
+      return opts.exitCode && result.changes.length > 0 ? 2 : 0;
+    }),
+  );
 }

@@ -1,5 +1,6 @@
 // Terminal conventions: data on stdout, logs on stderr, colour only on a TTY without NO_COLOR, progress only on a TTY.
-import { InvalidArgumentError, Option } from 'commander';
+import { availableParallelism } from 'node:os';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
 
 /** The in-process engine; `--engine helm` runs the real binary for comparison. */
@@ -77,4 +78,18 @@ export function engineOption(): Option {
 
 export function formatOption(): Option {
   return new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text');
+}
+
+/** --set / --set-string, applied to every release of the env as the last values layer. */
+export function withSetOptions(cmd: Command): Command {
+  return cmd
+    .option('--set <key=value>', 'set a value on every release (Helm --set rules); repeatable', collect, [])
+    .option('--set-string <key=value>', 'set a string value on every release; repeatable', collect, []);
+}
+
+/** The options of every command that renders an env: engine, concurrency, --set/--set-string. */
+export function withRenderOptions(cmd: Command): Command {
+  return withSetOptions(
+    cmd.addOption(engineOption()).option('--concurrency <n>', 'releases rendered at once', positiveInt, Math.min(4, availableParallelism())),
+  );
 }

@@ -1,40 +1,38 @@
 // `bundle lint <env>`: render in memory, then every output check; exit 1 on any error finding.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { collect, engineOption, formatOption, log, out, positiveInt, run } from './io.js';
+import { formatOption, log, out, run, withRenderOptions } from './io.js';
 
 export function registerLint(program: Command): void {
-  program
-    .command('lint')
-    .description('check the rendered objects: Kubernetes schemas, cross-resource rules, secret gate, Argo CD output rules')
-    .argument('<env>', 'env/<name>, <name>, or an overlay path')
-    .addOption(formatOption())
-    .addOption(engineOption())
-    .option('--concurrency <n>', 'releases rendered at once', positiveInt, Math.min(4, availableParallelism()))
-    .option('--set <key=value>', 'set a value on every release; repeatable', collect, [])
-    .action((envArg: string, opts) =>
-      run(async () => {
-        const { getEngine } = await import('../engines/index.js');
-        const { writeEnvTree } = await import('../output/write.js');
-        const { check, layout, prepare, render } = await import('../pipeline.js');
-        const { checkOutputTree, formatFindings, hasErrors } = await import('../checks/index.js');
-        const prepared = await prepare(envArg, { set: opts.set });
-        const outputs = await render(prepared, { engine: getEngine(opts.engine), concurrency: opts.concurrency });
-        const findings = await check(prepared, outputs);
-        const scratch = await mkdtemp(join(tmpdir(), 'bundle-lint-'));
-        try {
-          await writeEnvTree(scratch, prepared.env.name, layout(prepared, outputs));
-          findings.push(...(await checkOutputTree(join(scratch, prepared.env.name))));
-        } finally {
-          await rm(scratch, { recursive: true, force: true });
-        }
-        if (opts.output === 'json') out(formatFindings(findings, 'json'));
-        else if (findings.length > 0) process.stderr.write(formatFindings(findings, 'text'));
-        else log.info(`${prepared.env.name}: no findings`);
-        if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(formatFindings(findings, 'github', { sourcePrefix: 'charts/' }));
-        return hasErrors(findings) ? 1 : 0;
-      }),
-    );
+  withRenderOptions(
+    program
+      .command('lint')
+      .description('check the rendered objects: Kubernetes schemas, cross-resource rules, secret gate, Argo CD output rules')
+      .argument('<env>', 'env/<name>, <name>, or an overlay path')
+      .addOption(formatOption())
+  ).action((envArg: string, opts) =>
+    run(async () => {
+      const { getEngine } = await import('../engines/index.js');
+      const { writeEnvTree } = await import('../output/write.js');
+      const { check, layout, prepare, render } = await import('../pipeline.js');
+      const { checkOutputTree, formatFindings, hasErrors } = await import('../checks/index.js');
+      const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
+      const outputs = await render(prepared, { engine: getEngine(opts.engine), concurrency: opts.concurrency });
+      const findings = await check(prepared, outputs);
+      const scratch = await mkdtemp(join(tmpdir(), 'bundle-lint-'));
+      try {
+        await writeEnvTree(scratch, prepared.env.name, layout(prepared, outputs));
+        findings.push(...(await checkOutputTree(join(scratch, prepared.env.name))));
+      } finally {
+        await rm(scratch, { recursive: true, force: true });
+      }
+      if (opts.output === 'json') out(formatFindings(findings, 'json'));
+      else if (findings.length > 0) process.stderr.write(formatFindings(findings, 'text'));
+      else log.info(`${prepared.env.name}: no findings`);
+      if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(formatFindings(findings, 'github', { sourcePrefix: 'charts/' }));
+      return hasErrors(findings) ? 1 : 0;
+    }),
+  );
 }

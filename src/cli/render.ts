@@ -1,54 +1,50 @@
 // `bundle render <env>`: validate, render every release, check, write one file per object atomically.
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { collect, engineOption, formatOption, log, out, positiveInt, progress, run } from './io.js';
+import { formatOption, log, out, progress, run, withRenderOptions } from './io.js';
 
 export function registerRender(program: Command): void {
-  program
-    .command('render')
-    .description('validate an env, render all its releases and write one file per object to <out>/<env>/')
-    .argument('<env>', 'env/<name>, <name>, or the path of an overlay folder or env file')
-    .option('--out <dir>', 'output folder', 'rendered')
-    .addOption(engineOption())
-    .option('--concurrency <n>', 'releases rendered at once', positiveInt, Math.min(4, availableParallelism()))
-    .addOption(formatOption())
-    .option('--set <key=value>', 'set a value on every release (Helm --set rules); repeatable', collect, [])
-    .option('--set-string <key=value>', 'set a string value on every release; repeatable', collect, [])
-    .action((envArg: string, opts) =>
-      run(async () => {
-        const { getEngine } = await import('../engines/index.js');
-        const { writeEnvTree } = await import('../output/write.js');
-        const { check, layout, prepare, render } = await import('../pipeline.js');
-        const { reportFindings, verifyOutputTree } = await import('./findings.js');
-        const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
-        const bar = progress('rendering');
-        const outputs = await render(prepared, {
-          engine: getEngine(opts.engine),
-          concurrency: opts.concurrency,
-          onRelease: (name, done, total) => bar.update(done, total, name),
-        });
-        bar.end();
-        await reportFindings(await check(prepared, outputs));
-        const files = layout(prepared, outputs);
-        const outDir = resolve(opts.out);
-        const summary = await writeEnvTree(outDir, prepared.env.name, files, verifyOutputTree);
-        const releases = outputs.map((o) => ({
-          name: o.release.name,
-          chart: o.release.chart,
-          namespace: o.release.namespace,
-          wave: o.release.wave,
-          objects: o.objects.length,
-        }));
-        if (opts.output === 'json') {
-          out(JSON.stringify({ env: prepared.env.name, out: `${opts.out}/${prepared.env.name}`, releases, files: files.size, ...summary }, null, 2));
-        } else {
-          for (const r of releases) out(`${r.name}\t${r.namespace}\twave ${r.wave}\t${r.objects} objects`);
-          log.info(
-            `wrote ${opts.out}/${prepared.env.name}: ${files.size} files (${summary.added.length} added, ${summary.changed.length} changed, ` +
-              `${summary.removed.length} removed, ${summary.unchanged.length} unchanged${summary.foreign.length ? `, ${summary.foreign.length} foreign kept` : ''})`,
-          );
-        }
-      }),
-    );
+  withRenderOptions(
+    program
+      .command('render')
+      .description('validate an env, render all its releases and write one file per object to <out>/<env>/')
+      .argument('<env>', 'env/<name>, <name>, or the path of an overlay folder or env file')
+      .option('--out <dir>', 'output folder', 'rendered')
+      .addOption(formatOption())
+  ).action((envArg: string, opts) =>
+    run(async () => {
+      const { getEngine } = await import('../engines/index.js');
+      const { writeEnvTree } = await import('../output/write.js');
+      const { check, layout, prepare, render } = await import('../pipeline.js');
+      const { reportFindings, verifyOutputTree } = await import('./findings.js');
+      const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
+      const bar = progress('rendering');
+      const outputs = await render(prepared, {
+        engine: getEngine(opts.engine),
+        concurrency: opts.concurrency,
+        onRelease: (name, done, total) => bar.update(done, total, name),
+      });
+      bar.end();
+      await reportFindings(await check(prepared, outputs));
+      const files = layout(prepared, outputs);
+      const outDir = resolve(opts.out);
+      const summary = await writeEnvTree(outDir, prepared.env.name, files, verifyOutputTree);
+      const releases = outputs.map((o) => ({
+        name: o.release.name,
+        chart: o.release.chart,
+        namespace: o.release.namespace,
+        wave: o.release.wave,
+        objects: o.objects.length,
+      }));
+      if (opts.output === 'json') {
+        out(JSON.stringify({ env: prepared.env.name, out: `${opts.out}/${prepared.env.name}`, releases, files: files.size, ...summary }, null, 2));
+      } else {
+        for (const r of releases) out(`${r.name}\t${r.namespace}\twave ${r.wave}\t${r.objects} objects`);
+        log.info(
+          `wrote ${opts.out}/${prepared.env.name}: ${files.size} files (${summary.added.length} added, ${summary.changed.length} changed, ` +
+            `${summary.removed.length} removed, ${summary.unchanged.length} unchanged${summary.foreign.length ? `, ${summary.foreign.length} foreign kept` : ''})`,
+        );
+      }
+    }),
+  );
 }

@@ -1,30 +1,29 @@
 // `bundle validate <env>`: the env file against schemas/, every release's merged values against its chart schema.
 import type { Command } from 'commander';
 import { DiagnosticError } from '../schema/diagnostic.js';
-import { collect, diagnosticsJson, formatOption, log, out, run } from './io.js';
+import { diagnosticsJson, formatOption, log, out, run, withSetOptions } from './io.js';
 
 export function registerValidate(program: Command): void {
-  program
-    .command('validate')
-    .description('validate an env file and every release\'s values; reports every problem with file:line:col')
-    .argument('<env>', 'env/<name>, <name>, or the path of an overlay folder or env file')
-    .addOption(formatOption())
-    .option('--set <key=value>', 'set a value on every release (Helm --set rules); repeatable', collect, [])
-    .option('--set-string <key=value>', 'set a string value on every release; repeatable', collect, [])
-    .action((envArg: string, opts) =>
-      run(async () => {
-        const { prepare } = await import('../pipeline.js');
-        try {
-          const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
-          const count = prepared.releases.length;
-          if (opts.output === 'json') out(JSON.stringify({ env: prepared.env.name, valid: true, releases: count, problems: [] }, null, 2));
-          else log.info(`${prepared.env.name}: env file and ${count} releases valid`);
-        } catch (e) {
-          if (opts.output === 'json' && e instanceof DiagnosticError) {
-            out(JSON.stringify({ valid: false, problems: diagnosticsJson(e.diagnostics) }, null, 2));
-          }
-          throw e;
+  withSetOptions(
+    program
+      .command('validate')
+      .description('validate an env file and every release\'s values; reports every problem with file:line:col')
+      .argument('<env>', 'env/<name>, <name>, or the path of an overlay folder or env file')
+      .addOption(formatOption())
+  ).action((envArg: string, opts) =>
+    run(async () => {
+      const { prepare } = await import('../pipeline.js');
+      try {
+        const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
+        const count = prepared.releases.length;
+        if (opts.output === 'json') out(JSON.stringify({ env: prepared.env.name, valid: true, releases: count, problems: [] }, null, 2));
+        else log.info(`${prepared.env.name}: env file and ${count} releases valid`);
+      } catch (e) {
+        if (opts.output === 'json' && e instanceof DiagnosticError) {
+          out(JSON.stringify({ valid: false, problems: diagnosticsJson(e.diagnostics) }, null, 2));
         }
-      }),
-    );
+        throw e;
+      }
+    }),
+  );
 }

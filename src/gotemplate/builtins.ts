@@ -87,12 +87,14 @@ function length(item: unknown): bigint {
 
 // ---------- comparison ----------
 
-// Go 1.23 (Helm 3.17) reports kind mismatches without naming the types.
-const INCOMPATIBLE = 'incompatible types for comparison';
+/** Go 1.23 (Helm 3.17) reports kind mismatches without naming the types; Go 1.24+ (Helm 4) names them. */
+function incompatible(typed: boolean, a: unknown, b: unknown): Error {
+  return new Error(`incompatible types for comparison${typed ? `: ${typeName(a)} and ${typeName(b)}` : ''}`);
+}
 
 const isNilValue = (v: unknown): boolean => isNil(v);
 
-function eq(arg1: unknown, ...arg2: unknown[]): boolean {
+function eq(typed: boolean, arg1: unknown, ...arg2: unknown[]): boolean {
   arg1 = indirectInterface(arg1);
   if (arg2.length === 0) throw new Error('missing argument for comparison');
   const k1 = basicKind(arg1);
@@ -102,7 +104,7 @@ function eq(arg1: unknown, ...arg2: unknown[]): boolean {
     let t = false;
     if (k1 !== k2) {
       if ((k1 === 'int' && k2 === 'uint') || (k1 === 'uint' && k2 === 'int')) t = intValue(arg1) === intValue(arg);
-      else if (arg1 !== undefined && arg !== undefined) throw new Error(INCOMPATIBLE);
+      else if (arg1 !== undefined && arg !== undefined) throw incompatible(typed, arg1, arg);
     } else {
       switch (k1) {
         case 'bool':
@@ -137,7 +139,7 @@ function eq(arg1: unknown, ...arg2: unknown[]): boolean {
   return false;
 }
 
-function lt(arg1: unknown, arg2: unknown): boolean {
+function lt(typed: boolean, arg1: unknown, arg2: unknown): boolean {
   arg1 = indirectInterface(arg1);
   arg2 = indirectInterface(arg2);
   const k1 = basicKind(arg1);
@@ -146,7 +148,7 @@ function lt(arg1: unknown, arg2: unknown): boolean {
   if (k1 !== k2) {
     if (k1 === 'int' && k2 === 'uint') return intValue(arg1) < intValue(arg2);
     if (k1 === 'uint' && k2 === 'int') return intValue(arg1) < intValue(arg2);
-    throw new Error(INCOMPATIBLE);
+    throw incompatible(typed, arg1, arg2);
   }
   switch (k1) {
     case 'bool':
@@ -160,7 +162,7 @@ function lt(arg1: unknown, arg2: unknown): boolean {
   }
 }
 
-const le = (a: unknown, b: unknown): boolean => lt(a, b) || eq(a, b);
+const le = (typed: boolean, a: unknown, b: unknown): boolean => lt(typed, a, b) || eq(typed, a, b);
 
 // ---------- escapers ----------
 
@@ -226,24 +228,37 @@ function fn(params: GoFunc['params'], f: GoFunc['fn'], extra: Partial<GoFunc> = 
   return { params, fn: f, ...extra };
 }
 
-export const BUILTINS: FuncMap = {
-  and: fn([V], () => undefined, { variadic: V, result: 'reflect.Value' }),
-  or: fn([V], () => undefined, { variadic: V, result: 'reflect.Value' }),
-  call: fn([V], () => undefined, { variadic: V, result: 'reflect.Value', returnsError: true }),
-  not: fn([V], (a: unknown) => !truth(a), { result: 'bool' }),
-  len: fn([V], length, { returnsError: true, result: 'int' }),
-  index: fn([V], index, { variadic: V, returnsError: true, result: 'reflect.Value' }),
-  slice: fn([V], slice, { variadic: V, returnsError: true, result: 'reflect.Value' }),
-  print: fn([], (...a: unknown[]) => sprint(a), { variadic: 'interface{}', result: 'string' }),
-  printf: fn(['string'], (f: string, ...a: unknown[]) => sprintf(f, a), { variadic: 'interface{}', result: 'string' }),
-  println: fn([], (...a: unknown[]) => sprintln(a), { variadic: 'interface{}', result: 'string' }),
-  html: fn([], (...a: unknown[]) => htmlEscape(evalArgs(a)), { variadic: 'interface{}', result: 'string' }),
-  js: fn([], (...a: unknown[]) => jsEscape(evalArgs(a)), { variadic: 'interface{}', result: 'string' }),
-  urlquery: fn([], (...a: unknown[]) => queryEscape(evalArgs(a)), { variadic: 'interface{}', result: 'string' }),
-  eq: fn([V], eq, { variadic: V, returnsError: true, result: 'bool' }),
-  ne: fn([V, V], (a: unknown, b: unknown) => !eq(a, b), { returnsError: true, result: 'bool' }),
-  lt: fn([V, V], lt, { returnsError: true, result: 'bool' }),
-  le: fn([V, V], le, { returnsError: true, result: 'bool' }),
-  gt: fn([V, V], (a: unknown, b: unknown) => !le(a, b), { returnsError: true, result: 'bool' }),
-  ge: fn([V, V], (a: unknown, b: unknown) => !lt(a, b), { returnsError: true, result: 'bool' }),
-};
+/** The Go release whose text/template behaviour to follow: 1.23 is Helm 3.17's, 1.25 is Helm 4.1's. */
+export type GoVersion = '1.23' | '1.25';
+
+function makeBuiltins(version: GoVersion): FuncMap {
+  const typed = version !== '1.23';
+  return {
+    and: fn([V], () => undefined, { variadic: V, result: 'reflect.Value' }),
+    or: fn([V], () => undefined, { variadic: V, result: 'reflect.Value' }),
+    call: fn([V], () => undefined, { variadic: V, result: 'reflect.Value', returnsError: true }),
+    not: fn([V], (a: unknown) => !truth(a), { result: 'bool' }),
+    len: fn([V], length, { returnsError: true, result: 'int' }),
+    index: fn([V], index, { variadic: V, returnsError: true, result: 'reflect.Value' }),
+    slice: fn([V], slice, { variadic: V, returnsError: true, result: 'reflect.Value' }),
+    print: fn([], (...a: unknown[]) => sprint(a), { variadic: 'interface{}', result: 'string' }),
+    printf: fn(['string'], (f: string, ...a: unknown[]) => sprintf(f, a), { variadic: 'interface{}', result: 'string' }),
+    println: fn([], (...a: unknown[]) => sprintln(a), { variadic: 'interface{}', result: 'string' }),
+    html: fn([], (...a: unknown[]) => htmlEscape(evalArgs(a)), { variadic: 'interface{}', result: 'string' }),
+    js: fn([], (...a: unknown[]) => jsEscape(evalArgs(a)), { variadic: 'interface{}', result: 'string' }),
+    urlquery: fn([], (...a: unknown[]) => queryEscape(evalArgs(a)), { variadic: 'interface{}', result: 'string' }),
+    eq: fn([V], (a: unknown, ...b: unknown[]) => eq(typed, a, ...b), { variadic: V, returnsError: true, result: 'bool' }),
+    ne: fn([V, V], (a: unknown, b: unknown) => !eq(typed, a, b), { returnsError: true, result: 'bool' }),
+    lt: fn([V, V], (a: unknown, b: unknown) => lt(typed, a, b), { returnsError: true, result: 'bool' }),
+    le: fn([V, V], (a: unknown, b: unknown) => le(typed, a, b), { returnsError: true, result: 'bool' }),
+    gt: fn([V, V], (a: unknown, b: unknown) => !le(typed, a, b), { returnsError: true, result: 'bool' }),
+    ge: fn([V, V], (a: unknown, b: unknown) => !lt(typed, a, b), { returnsError: true, result: 'bool' }),
+  };
+}
+
+const TABLES: Record<GoVersion, FuncMap> = { '1.23': makeBuiltins('1.23'), '1.25': makeBuiltins('1.25') };
+
+/** The builtin function table for a Go version (shared, never mutated). */
+export function builtins(version: GoVersion): FuncMap {
+  return TABLES[version];
+}

@@ -5,7 +5,7 @@
 // Values: undefined is Go's invalid reflect.Value ("<no value>"); null is a nil interface{} (a map entry holding
 // nil, or the zero value under missingkey=zero). Go tells these apart and so must we.
 
-import { BUILTINS, truth } from './builtins.js';
+import { truth, type GoVersion } from './builtins.js';
 import { TemplateError } from './errors.js';
 import { sprint } from './fmt.js';
 import {
@@ -54,7 +54,9 @@ export type MissingKey = 'default' | 'zero' | 'error';
 export interface ExecContext {
   lookup(name: string): Tree | undefined;
   funcs: FuncMap;
+  builtins: FuncMap;
   missingKey: MissingKey;
+  goVersion: GoVersion;
 }
 
 const MAX_EXEC_DEPTH = 100000;
@@ -227,6 +229,14 @@ class State {
           iterated = true;
           oneIteration(k, val[k] ?? null, true);
         }
+      } else if (this.ctx.goVersion !== '1.23' && (typeof val === 'bigint' || (val instanceof GoNumber && typeof val.value === 'bigint'))) {
+        // Go 1.24+ ranges over integers: one variable at most, receiving 0…n-1 in the integer's own type.
+        if (decl.length > 1) this.errorf(`can't use ${sprint([val])} to iterate over more than one variable`);
+        const n = typeof val === 'bigint' ? val : (val.value as bigint);
+        for (let i = 0n; i < n; i++) {
+          iterated = true;
+          oneIteration(undefined, typeof val === 'bigint' ? i : new GoNumber(val.type, i), false);
+        }
       } else if (val !== undefined) {
         this.errorf(`range can't iterate over ${sprint([val])}`);
       }
@@ -352,9 +362,10 @@ class State {
   private evalFunction(dot: unknown, dotIface: boolean, node: IdentifierNode, cmd: Node, args: Node[] | undefined, final: Final): unknown {
     this.at(node);
     const name = node.ident;
-    const fn = Object.hasOwn(this.ctx.funcs, name) ? this.ctx.funcs[name] : Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
+    const { funcs, builtins } = this.ctx;
+    const fn = Object.hasOwn(funcs, name) ? funcs[name] : Object.hasOwn(builtins, name) ? builtins[name] : undefined;
     if (!fn) this.errorf(`${quote(name)} is not a defined function`);
-    const isBuiltin = fn === BUILTINS[name];
+    const isBuiltin = fn === builtins[name];
     return this.evalCall(dot, dotIface, fn, isBuiltin, cmd, name, args, final);
   }
 
@@ -373,7 +384,8 @@ class State {
       if (this.ctx.missingKey === 'error') this.errorf(`nil data; no entry for key ${quote(fieldName)}`);
       return [undefined, false];
     }
-    const typ = receiverIface ? 'interface {}' : typeName(receiver);
+    // Map elements, slice elements and nil values sit in interface{} slots; Go names that static type.
+    const typ = receiverIface || receiver === null ? 'interface {}' : typeName(receiver);
     if (receiver === null) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
     if (receiver instanceof GoStruct) {
       const method = receiver.method(fieldName);
@@ -445,7 +457,11 @@ class State {
       argv.push(this.validateType(final, t));
     }
 
-    if (isBuiltin && name === 'call') return this.callBuiltin(args[0]!, argv, node);
+    if (isBuiltin && name === 'call') {
+      // Go names the callee by its source text, or by the piped value when the function arrives through the pipe.
+      const callee = args.length > 0 ? args[0]!.toString() : `<${typeName(argv[0])} Value>`;
+      return this.callBuiltin(callee, argv, node);
+    }
     try {
       const res = fn.fn(...argv);
       return fn.result === 'reflect.Value' ? res : (res ?? null);
@@ -457,8 +473,7 @@ class State {
   }
 
   /** The `call` builtin: invoke a function value with checked arguments. */
-  private callBuiltin(fnNode: Node, argv: unknown[], node: Node): unknown {
-    const calleeName = fnNode.toString();
+  private callBuiltin(calleeName: string, argv: unknown[], node: Node): unknown {
     const fail = (msg: string): never => {
       this.at(node);
       this.errorf(`error calling call: ${msg}`);
@@ -504,9 +519,10 @@ class State {
     return value;
   }
 
-  private evalArg(dot: unknown, dotIface: boolean, t: GoParamType, n: Node, raw = false): unknown {
+  /** Evaluate an argument for a parameter of type `t`; `untyped` (the head of a chain) skips the type check. */
+  private evalArg(dot: unknown, dotIface: boolean, t: GoParamType, n: Node, untyped = false): unknown {
     this.at(n);
-    const check = (v: unknown): unknown => (raw ? v : this.validateType(v, t));
+    const check = (v: unknown): unknown => (untyped ? v : this.validateType(v, t));
     if (n instanceof DotNode) return check(dot);
     if (n instanceof NilNode) {
       if (canBeNil(t) || t === 'reflect.Value') return t === 'reflect.Value' ? undefined : null;

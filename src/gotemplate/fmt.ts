@@ -402,9 +402,10 @@ class Printer {
         this.pad(quoteRune(validRune(v), this.f.plus));
         return;
       case 'U': {
-        let s = 'U+' + v.toString(16).toUpperCase().padStart(this.f.precPresent ? Math.max(this.f.prec, 4) : 4, '0');
+        const u = BigInt.asUintN(64, v); // Go formats %U of a negative value as its uint64 bit pattern
+        let s = 'U+' + u.toString(16).toUpperCase().padStart(this.f.precPresent ? Math.max(this.f.prec, 4) : 4, '0');
         const r = Number(v);
-        if (this.f.sharp && v <= 0x10ffffn && v >= 0n && isPrint(r)) s += ` '${String.fromCodePoint(r)}'`;
+        if (this.f.sharp && u <= 0x10ffffn && isPrint(r)) s += ` '${String.fromCodePoint(r)}'`;
         this.padSpaces(s);
         return;
       }

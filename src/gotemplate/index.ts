@@ -1,7 +1,7 @@
 // Public API of the Go text/template engine: a set of named templates sharing one function table, with Go's rules
 // for how parsing adds templates to the set.
 
-import { BUILTINS } from './builtins.js';
+import { builtins, type GoVersion } from './builtins.js';
 import { TemplateError } from './errors.js';
 import { executeTree, type MissingKey } from './exec.js';
 import { isEmptyTree, parseTemplates, type Tree } from './parser.js';
@@ -14,19 +14,29 @@ export * from './values.js';
 export { sprint, sprintf, sprintln, formatFloatFmt } from './fmt.js';
 export { quote, quoteRune } from './strconv.js';
 
+export type { GoVersion } from './builtins.js';
+
 export interface TemplateOptions {
   funcs?: FuncMap;
   missingKey?: MissingKey;
+  /** Which Go release's text/template to mimic (default '1.23'). */
+  goVersion?: GoVersion;
+  /** Name of the set's root template, as Go reports it in "no template X associated with template NAME". */
+  name?: string;
 }
 
 export class TemplateSet {
   private templates = new Map<string, Tree>();
   private funcs: FuncMap;
   private missingKey: MissingKey;
+  private goVersion: GoVersion;
+  private readonly name: string;
 
   constructor(opts: TemplateOptions = {}) {
+    this.name = opts.name ?? '';
     this.funcs = { ...(opts.funcs ?? {}) };
     this.missingKey = opts.missingKey ?? 'default';
+    this.goVersion = opts.goVersion ?? '1.23';
   }
 
   /**
@@ -34,7 +44,8 @@ export class TemplateSet {
    * definitions, except that an empty body never replaces a non-empty one (Go's `associate`).
    */
   parse(name: string, text: string): void {
-    const hasFunction = (fn: string) => Object.hasOwn(this.funcs, fn) || Object.hasOwn(BUILTINS, fn);
+    const table = builtins(this.goVersion);
+    const hasFunction = (fn: string) => Object.hasOwn(this.funcs, fn) || Object.hasOwn(table, fn);
     const trees = parseTemplates(name, text, hasFunction);
     for (const [n, tree] of trees) {
       const old = this.templates.get(n);
@@ -50,14 +61,20 @@ export class TemplateSet {
   /** Execute template `name` with `data` as dot. Re-entrant: functions may call back into execute/clone/parse. */
   execute(name: string, data: unknown): string {
     const tree = this.templates.get(name);
-    if (!tree) throw new TemplateError(`template: no template ${quote(name)} associated with template ""`);
-    const ctx = { lookup: (n: string) => this.templates.get(n), funcs: this.funcs, missingKey: this.missingKey };
+    if (!tree) throw new TemplateError(`template: no template ${quote(name)} associated with template ${quote(this.name)}`);
+    const ctx = {
+      lookup: (n: string) => this.templates.get(n),
+      funcs: this.funcs,
+      builtins: builtins(this.goVersion),
+      missingKey: this.missingKey,
+      goVersion: this.goVersion,
+    };
     return executeTree(ctx, name, tree, data);
   }
 
   /** Same templates and options; further parses on either set do not affect the other. */
   clone(): TemplateSet {
-    const c = new TemplateSet({ funcs: this.funcs, missingKey: this.missingKey });
+    const c = new TemplateSet({ funcs: this.funcs, missingKey: this.missingKey, goVersion: this.goVersion, name: this.name });
     c.templates = new Map(this.templates);
     return c;
   }
@@ -65,5 +82,6 @@ export class TemplateSet {
   setOptions(opts: Partial<TemplateOptions>): void {
     if (opts.funcs) this.funcs = { ...this.funcs, ...opts.funcs };
     if (opts.missingKey) this.missingKey = opts.missingKey;
+    if (opts.goVersion) this.goVersion = opts.goVersion;
   }
 }

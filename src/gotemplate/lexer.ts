@@ -84,7 +84,8 @@ function isSpace(r: number): boolean {
 
 const ALNUM = /^[\p{L}\p{Nd}_]$/u;
 function isAlphaNumeric(r: number): boolean {
-  return r >= 0 && ALNUM.test(String.fromCodePoint(r));
+  if (r < 0x80) return (r >= 0x30 && r <= 0x39) || (r >= 0x41 && r <= 0x5a) || (r >= 0x61 && r <= 0x7a) || r === 0x5f;
+  return ALNUM.test(String.fromCodePoint(r));
 }
 
 /** Go's %#U formatting of a rune, used in lexer error messages. */
@@ -197,7 +198,7 @@ export class Lexer {
 
   accept(valid: string): boolean {
     const r = this.next();
-    if (r !== EOF && valid.includes(String.fromCodePoint(r))) return true;
+    if (r !== EOF && r < 0x80 && valid.includes(String.fromCharCode(r))) return true;
     this.backup();
     return false;
   }
@@ -205,7 +206,7 @@ export class Lexer {
   acceptRun(valid: string): void {
     for (;;) {
       const r = this.next();
-      if (r === EOF || !valid.includes(String.fromCodePoint(r))) break;
+      if (r === EOF || r >= 0x80 || !valid.includes(String.fromCharCode(r))) break;
     }
     this.backup();
   }

@@ -44,7 +44,7 @@ export function quote(s: string | Uint8Array, asciiOnly = false): string {
   let out = '"';
   for (let i = 0; i < b.length; ) {
     const { rune, size } = decodeRune(b, i);
-    if (rune === 0xfffd && size === 1 && !(b[i] === 0xef && b[i + 1] === 0xbf && b[i + 2] === 0xbd)) {
+    if (rune === 0xfffd && size === 1) {
       out += '\\x' + hex(b[i]!, 2);
     } else out += escapeRune(rune, 0x22, asciiOnly);
     i += size;

@@ -1,12 +1,18 @@
 // UTF-8 helpers: Go strings are byte sequences, JS strings are UTF-16, and `len`, `index`, `%x`, byte columns in
 // error positions all count UTF-8 bytes. (No Buffer/TextEncoder: the build targets plain ES lib types.)
+//
+// A Go string may hold bytes that are not valid UTF-8 ("\xff", or a multi-byte character cut in half). Like Python's
+// surrogateescape, such a byte b is carried in JS as the lone surrogate U+DC00+b, and encodes back to the byte b.
 
 export function utf8Encode(s: string): Uint8Array {
   const out: number[] = [];
   for (let i = 0; i < s.length; i++) {
     let c = s.codePointAt(i)!;
     if (c > 0xffff) i++;
-    else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // lone surrogate: Go would hold U+FFFD
+    else if (c >= 0xdc80 && c <= 0xdcff) {
+      out.push(c - 0xdc00);
+      continue;
+    } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
     if (c < 0x80) out.push(c);
     else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
     else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
@@ -19,7 +25,7 @@ export function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
+    if (c < 0x80 || (c >= 0xdc80 && c <= 0xdcff)) n += 1;
     else if (c < 0x800) n += 2;
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       n += 4;
@@ -29,13 +35,14 @@ export function utf8Length(s: string): number {
   return n;
 }
 
-/** Decode UTF-8; each invalid byte becomes U+FFFD (as Go's range-over-string does). */
+/** Decode UTF-8, escaping each invalid byte as a lone surrogate so that utf8Encode restores it. */
 export function utf8Decode(b: Uint8Array): string {
   let out = '';
   let i = 0;
   while (i < b.length) {
     const { rune, size } = decodeRune(b, i);
-    out += String.fromCodePoint(rune);
+    const invalid = rune === 0xfffd && size === 1;
+    out += invalid ? String.fromCharCode(0xdc00 + b[i]!) : String.fromCodePoint(rune);
     i += size;
   }
   return out;

@@ -2,9 +2,9 @@
 // HelmVersion), .Files and .Release, shaped like the Go types so that field access, %v printing and toJson match.
 /// <reference types="node" />
 import { marshalYaml } from '../goencoding/yaml.js';
-import { GoStruct, formatV, type GoFunc } from '../gotemplate/values.js';
+import { GoStruct, formatV, isMap, type GoFunc } from '../gotemplate/values.js';
 import type { Chart, ChartFile, Dependency, Maintainer, Metadata, Values } from './chart.js';
-import { DEFAULT_API_VERSIONS, DEFAULT_KUBE_VERSION, HELM_VERSION } from './capabilities-data.js';
+import { DEFAULT_API_VERSIONS, HELM_VERSION } from './capabilities-data.js';
 import { compileGlob } from './glob.js';
 
 /** `{a b c}`: Go's %v of a struct. */
@@ -79,72 +79,66 @@ class DependencyObject extends GoStruct {
   }
 }
 
-/** `.Chart`: helm v3 passes `struct { chart.Metadata; IsRoot bool }`. */
-export class ChartObject extends GoStruct {
-  readonly goType = 'struct { chart.Metadata; IsRoot bool }';
-  constructor(
-    private readonly md: Metadata,
-    private readonly root: boolean,
-  ) {
+/** chart.Metadata's fields in declaration order: Go name, JSON tag name, value. */
+function metadataFields(m: Metadata): [string, string, unknown][] {
+  return [
+    ['Name', 'name', m.name],
+    ['Home', 'home', m.home],
+    ['Sources', 'sources', m.sources],
+    ['Version', 'version', m.version],
+    ['Description', 'description', m.description],
+    ['Keywords', 'keywords', m.keywords],
+    ['Maintainers', 'maintainers', m.maintainers.map((x) => new MaintainerObject(x))],
+    ['Icon', 'icon', m.icon],
+    ['APIVersion', 'apiVersion', m.apiVersion],
+    ['Condition', 'condition', m.condition],
+    ['Tags', 'tags', m.tags],
+    ['AppVersion', 'appVersion', m.appVersion],
+    ['Deprecated', 'deprecated', m.deprecated],
+    ['Annotations', 'annotations', m.annotations],
+    ['KubeVersion', 'kubeVersion', m.kubeVersion],
+    ['Dependencies', 'dependencies', m.dependencies.map((d) => new DependencyObject(d))],
+    ['Type', 'type', m.type],
+  ];
+}
+
+/** chart.Metadata (what `.Chart.Metadata` returns). */
+class MetadataObject extends GoStruct {
+  readonly goType: string = 'chart.Metadata';
+  constructor(protected readonly md: Metadata) {
     super();
   }
-
-  private metadataFields(): [string, string, unknown][] {
-    const m = this.md;
-    return [
-      ['Name', 'name', m.name],
-      ['Home', 'home', m.home],
-      ['Sources', 'sources', m.sources],
-      ['Version', 'version', m.version],
-      ['Description', 'description', m.description],
-      ['Keywords', 'keywords', m.keywords],
-      ['Maintainers', 'maintainers', m.maintainers.map((x) => new MaintainerObject(x))],
-      ['Icon', 'icon', m.icon],
-      ['APIVersion', 'apiVersion', m.apiVersion],
-      ['Condition', 'condition', m.condition],
-      ['Tags', 'tags', m.tags],
-      ['AppVersion', 'appVersion', m.appVersion],
-      ['Deprecated', 'deprecated', m.deprecated],
-      ['Annotations', 'annotations', m.annotations],
-      ['KubeVersion', 'kubeVersion', m.kubeVersion],
-      ['Dependencies', 'dependencies', m.dependencies.map((d) => new DependencyObject(d))],
-      ['Type', 'type', m.type],
-    ];
-  }
-
   field(name: string): { value: unknown } | undefined {
-    if (name === 'IsRoot') return { value: this.root };
-    if (name === 'Metadata') return { value: new MetadataObject(this.md) };
-    const f = this.metadataFields().find(([goName]) => goName === name);
+    const f = metadataFields(this.md).find(([goName]) => goName === name);
     return f ? { value: f[2] } : undefined;
   }
-
   toJSONValue(): unknown {
-    return { ...omitEmpty(this.metadataFields().map(([, json, v]) => [json, v])), IsRoot: this.root };
+    return omitEmpty(metadataFields(this.md).map(([, json, v]) => [json, v]));
   }
-
   formatV(): string {
-    return `{${structV(this.metadataFields().map(([, , v]) => v))} ${this.root}}`;
+    return structV(metadataFields(this.md).map(([, , v]) => v));
   }
 }
 
-/** `.Chart.Metadata`, the embedded chart.Metadata on its own. */
-class MetadataObject extends GoStruct {
-  readonly goType = 'chart.Metadata';
-  private readonly inner: ChartObject;
-  constructor(md: Metadata) {
-    super();
-    this.inner = new ChartObject(md, false);
+/** `.Chart`: helm v3 passes `struct { chart.Metadata; IsRoot bool }`, so the metadata fields are promoted. */
+export class ChartObject extends MetadataObject {
+  override readonly goType = 'struct { chart.Metadata; IsRoot bool }';
+  constructor(
+    md: Metadata,
+    private readonly root: boolean,
+  ) {
+    super(md);
   }
-  field(name: string): { value: unknown } | undefined {
-    return name === 'IsRoot' || name === 'Metadata' ? undefined : this.inner.field(name);
+  override field(name: string): { value: unknown } | undefined {
+    if (name === 'IsRoot') return { value: this.root };
+    if (name === 'Metadata') return { value: new MetadataObject(this.md) };
+    return super.field(name);
   }
-  toJSONValue(): unknown {
-    const { IsRoot: _ignored, ...rest } = this.inner.toJSONValue() as Values;
-    return rest;
+  override toJSONValue(): unknown {
+    return { ...(super.toJSONValue() as Values), IsRoot: this.root };
   }
-  formatV(): string {
-    return this.inner.formatV().replace(/^\{(.*) (true|false)\}$/s, '$1');
+  override formatV(): string {
+    return `{${super.formatV()} ${this.root}}`;
   }
 }
 
@@ -263,10 +257,6 @@ export class Capabilities extends GoStruct {
   }
 }
 
-export function newCapabilities(kubeVersion: string | undefined, apiVersions: string[] = []): Capabilities {
-  return new Capabilities(parseKubeVersion(kubeVersion ?? DEFAULT_KUBE_VERSION), apiVersions);
-}
-
 /** `.Files` (engine.files, a map[string][]byte with helper methods). */
 export class FilesObject extends GoStruct {
   readonly goType = 'engine.files';
@@ -369,9 +359,10 @@ export function chartScope(chart: Chart, parentScope: Values, onScope: (chart: C
   if (chart.isRoot()) {
     values = parentScope['Values'];
   } else {
+    // Values.Table("Values.<name>"): the subchart's own table, or empty when it is missing or not a map.
     const parentValues = parentScope['Values'];
-    const own = parentValues && typeof parentValues === 'object' ? (parentValues as Values)[chart.name()] : undefined;
-    if (own && typeof own === 'object' && !Array.isArray(own) && !(own instanceof GoStruct)) values = own;
+    const own = isMap(parentValues) ? parentValues[chart.name()] : undefined;
+    if (isMap(own)) values = own;
   }
   const scope: Values = {
     Chart: new ChartObject(chart.metadata, chart.isRoot()),

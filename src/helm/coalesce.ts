@@ -3,7 +3,8 @@
 // table `Values.<sub>` and the parent's `global` is pushed down into it.
 // Helm prints `warning: …` lines on stderr for type conflicts; they are not part of `helm template`'s stdout, so
 // they are not reproduced.
-import { formatV, isMap, typeName } from '../gotemplate/values.js';
+import { sprintf } from '../gotemplate/fmt.js';
+import { isMap } from '../gotemplate/values.js';
 import type { Chart, Values } from './chart.js';
 import { HelmError } from './errors.js';
 
@@ -50,20 +51,13 @@ function coalesceDeps(chart: Chart, dest: Values, merge: boolean): Values {
     if (!Object.hasOwn(dest, name)) {
       dest[name] = {};
     } else if (!isMap(dest[name])) {
-      throw new HelmError(`type mismatch on ${name}: ${goBoolVerb(dest[name])}`);
+      throw new HelmError(`type mismatch on ${name}: ${sprintf('%t', [dest[name]])}`);
     }
     const subVals = dest[name] as Values;
     coalesceGlobals(subVals, dest);
     dest[name] = coalesce(sub, subVals, merge);
   }
   return dest;
-}
-
-/** Go formats the offending value with `%t`: booleans print, anything else as `%!t(type=value)`. */
-function goBoolVerb(v: unknown): string {
-  if (typeof v === 'boolean') return String(v);
-  if (v === null || v === undefined) return '%!t(<nil>)';
-  return `%!t(${typeName(v)}=${formatV(v)})`;
 }
 
 /** Copy the parent's globals into the subchart's `global` table (parent wins for maps merged top-down). */

@@ -1,25 +1,13 @@
 // chartutil.ProcessDependenciesWithMerge (helm v3.17): aliases, `condition`/`tags` that drop subcharts, and
 // `import-values` that copy subchart values into the parent's defaults.
 import { isMap } from '../gotemplate/values.js';
-import { sprigFuncs } from '../sprig/index.js';
 import type { Chart, Dependency, Values } from './chart.js';
 import { coalesceValues, deepCopy, mergeTables, mergeValues } from './coalesce.js';
-import { HelmError } from './errors.js';
+import { isCompatibleRange } from './semver.js';
 
 export function processDependencies(chart: Chart, vals: Values): void {
   processEnabled(chart, vals, '');
   processImportValuesRec(chart);
-}
-
-/** IsCompatibleRange: the dependency's version constraint accepts the chart's version; any parse error → false. */
-function isCompatibleRange(constraint: string, version: string): boolean {
-  const semverCompare = sprigFuncs['semverCompare'];
-  if (!semverCompare) throw new HelmError('semverCompare is not available');
-  try {
-    return semverCompare.fn(constraint, version) === true;
-  } catch {
-    return false;
-  }
 }
 
 /** getAliasDependency: the loaded chart a Chart.yaml entry refers to, renamed to its alias. */

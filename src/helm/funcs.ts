@@ -4,7 +4,6 @@
 import { marshalJson, parseJsonArray, parseJsonObject } from '../goencoding/json.js';
 import { marshalToml, parseToml } from '../goencoding/toml.js';
 import { marshalYaml, marshalYamlPretty, parseYamlArray, parseYamlObject } from '../goencoding/yaml.js';
-import { sprintf } from '../gotemplate/fmt.js';
 import { TemplateSet, quote } from '../gotemplate/index.js';
 import type { FuncMap, GoFunc } from '../gotemplate/values.js';
 import { sprigFuncs } from '../sprig/index.js';
@@ -122,8 +121,7 @@ const staticFuncs: FuncMap = (() => {
       params: ['string', 'interface{}'],
       returnsError: true,
       fn: (warn: string, val: unknown) => {
-        // Helm passes the message to errors.Errorf as a format string.
-        if (val === null || val === undefined || val === '') throw new Error(sprintf(WARN_START + warn + WARN_END, []));
+        if (val === null || val === undefined || val === '') throw new Error(WARN_START + warn + WARN_END);
         return val;
       },
     },

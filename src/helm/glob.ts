@@ -66,5 +66,6 @@ function compileSeq(chars: string[], start: number, inAlt: boolean): [string, nu
 }
 
 function escapeRe(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  // Only syntax characters may be escaped in a unicode-mode RegExp.
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

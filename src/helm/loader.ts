@@ -113,12 +113,13 @@ export function loadFiles(files: ChartFile[]): Chart {
   validateMetadata(chart.metadata);
   for (const [n, subFiles] of subcharts) {
     if (n.startsWith('_') || n.startsWith('.')) continue;
+    if (n.endsWith('.tgz') && subFiles[0]!.name !== n) {
+      throw new HelmError(`error unpacking tar in ${chart.name()}: expected ${n}, got ${subFiles[0]!.name}`);
+    }
     let sub: Chart;
     try {
       if (n.endsWith('.tgz')) {
-        const file = subFiles[0]!;
-        if (file.name !== n) throw new HelmError(`error unpacking tar in ${chart.name()}: expected ${n}, got ${file.name}`);
-        sub = loadChartArchive(file.data);
+        sub = loadChartArchive(subFiles[0]!.data);
       } else {
         const inner: ChartFile[] = [];
         for (const f of subFiles) {
@@ -128,7 +129,7 @@ export function loadFiles(files: ChartFile[]): Chart {
         sub = loadFiles(inner);
       }
     } catch (e) {
-      throw new HelmError(`error unpacking ${n} in ${chart.name()}: ${(e as Error).message}`);
+      throw new HelmError(`error unpacking subchart ${n} in ${chart.name()}: ${(e as Error).message}`);
     }
     chart.addDependency(sub);
   }
@@ -225,7 +226,7 @@ function validateMetadata(md: Metadata): void {
   if (md.version === '') throw new HelmError('validation: chart.metadata.version is required');
   if (!isSemver(md.version)) throw new HelmError(`validation: chart.metadata.version "${md.version}" is invalid`);
   if (md.type !== '' && md.type !== 'application' && md.type !== 'library') {
-    throw new HelmError('chart.metadata.type must be application or library');
+    throw new HelmError('validation: chart.metadata.type must be application or library');
   }
 }
 

@@ -86,7 +86,8 @@ function classChar(chars: string[], i: number): [string, number] {
 }
 
 function escapeRe(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  // Only syntax characters may be escaped in a unicode-mode RegExp.
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 function escapeClass(c: string): string {

@@ -4,7 +4,7 @@
 // gojsonschema walks Go maps, so the order of several errors varies between helm runs; ours is ajv's order.
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { marshalJson } from '../goencoding/json.js';
+import { marshalJson, parseJson } from '../goencoding/json.js';
 import type { Chart, Values } from './chart.js';
 import { HelmError } from './errors.js';
 
@@ -33,8 +33,8 @@ export function validateValues(chart: Chart, values: Values): void {
 function collect(chart: Chart, values: Values): string {
   let out = '';
   if (chart.schema) {
-    const errors = validateSingle(values, Buffer.from(chart.schema).toString('utf8'));
-    if (errors.length > 0) out += `${chart.name()}:\n${errors.map((e) => `- ${e}\n`).join('')}`;
+    const report = validateSingle(values, Buffer.from(chart.schema).toString('utf8'));
+    if (report !== '') out += `${chart.name()}:\n${report}`;
   }
   for (const sub of chart.dependencies) {
     const subValues = values[sub.name()];
@@ -43,18 +43,41 @@ function collect(chart: Chart, values: Values): string {
   return out;
 }
 
-function validateSingle(values: Values, schemaText: string): string[] {
+/** ValidateAgainstSingleSchema: `- <field>: <msg>` lines for violations, or the bare error of an unusable schema. */
+function validateSingle(values: Values, schemaText: string): string {
   // Helm validates the JSON form of the values (int64 and float64 both become JSON numbers).
   const data: unknown = JSON.parse(marshalJson(values));
-  let schema: unknown;
+  let validate: ReturnType<Ajv['compile']>;
   try {
-    schema = JSON.parse(schemaText);
+    validate = validator().compile(draft06Bounds(parseJson(schemaText)) as object);
   } catch (e) {
-    return [(e as Error).message];
+    return (e as Error).message;
   }
-  const validate = validator().compile(schema as object);
-  if (validate(data)) return [];
-  return (validate.errors ?? []).filter((e) => !isWrapperError(e)).map((e) => describe(e, data));
+  if (validate(data)) return '';
+  const errors = (validate.errors ?? []).filter((e) => !isWrapperError(e));
+  return errors.map((e) => `- ${describe(e, data)}\n`).join('');
+}
+
+/** Draft-04 writes exclusive bounds as booleans next to minimum/maximum; ajv (draft-06+) wants the number. The
+ *  `$schema` key is dropped because gojsonschema accepts drafts ajv's default instance does not load. */
+function draft06Bounds(schema: unknown, root = true): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => draft06Bounds(s, false));
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) if (!(root && k === '$schema')) out[k] = draft06Bounds(v, false);
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    if (typeof out[flag] !== 'boolean') continue;
+    if (out[flag] === true && typeof out[bound] === 'number') {
+      out[flag] = out[bound];
+      delete out[bound];
+    } else {
+      delete out[flag];
+    }
+  }
+  return out;
 }
 
 /** ajv reports `if` failures twice (the branch and the `if`); gojsonschema reports the branch. */

@@ -3,6 +3,7 @@
 // Go's parser reads runes from a buffer and signals the end of input with the io.EOF sentinel; only a bare EOF ends the
 // parse quietly, wrapped ones (`error parsing index: EOF`) are real errors. Go type assertions on existing values panic
 // and are recovered per key into `unable to parse key: interface conversion: …`; both behaviours are reproduced here.
+import { quote, quoteRune } from '../gotemplate/strconv.js';
 import { GoNumber, isMap, isNil, typeName } from '../gotemplate/values.js';
 
 const MAX_INDEX = 65536;
@@ -85,7 +86,7 @@ class Parser {
 
   private keyUnsafe(data: Values, nestedLevel: number): Error | undefined {
     const { text: k, last, eof } = this.runesUntil('=[,.');
-    if (eof) return k.length === 0 ? EOF : new Error(`key ${goQuote(k)} has no value`);
+    if (eof) return k.length === 0 ? EOF : new Error(`key ${quote(k)} has no value`);
     switch (last) {
       case '[': {
         let i: number;
@@ -117,7 +118,7 @@ class Parser {
       }
       case ',':
         set(data, k, '');
-        return new Error(`key ${goQuote(k)} has no value (cannot end with ,)`);
+        return new Error(`key ${quote(k)} has no value (cannot end with ,)`);
       default: {
         // '.': descend into (or create) the nested map.
         nestedLevel++;
@@ -128,7 +129,7 @@ class Parser {
         }
         const inner = Object.hasOwn(data, k) ? assertMap(data[k]) : {};
         const e = this.key(inner, nestedLevel);
-        if (e === undefined && Object.keys(inner).length === 0) return new Error(`key map ${goQuote(k)} has no value`);
+        if (e === undefined && Object.keys(inner).length === 0) return new Error(`key map ${quote(k)} has no value`);
         if (Object.keys(inner).length !== 0) set(data, k, inner);
         return e;
       }
@@ -145,7 +146,11 @@ class Parser {
   private listItem(list: unknown[], i: number, nestedLevel: number): { list: unknown[]; err?: Error } {
     if (i < 0) return { list, err: new Error(`negative ${i} index not allowed`) };
     const { text: k, last, eof } = this.runesUntil('[.=');
-    if (k.length > 0) return { list, err: new Error(`unexpected data at end of array index: ${goQuote(k)}`) };
+    // Go formats the []rune with %q: each rune quoted, `['a' 'b']`.
+    if (k.length > 0) {
+      const runes = Array.from(k).map((r) => quoteRune(r.codePointAt(0)!));
+      return { list, err: new Error(`unexpected data at end of array index: [${runes.join(' ')}]`) };
+    }
     if (eof) return { list, err: EOF };
     switch (last) {
       case '=': {
@@ -264,15 +269,10 @@ function parseInt64(s: string): bigint | undefined {
 
 /** strconv.Atoi with Go's error texts. */
 function atoi(s: string): number {
-  if (!/^[+-]?[0-9]+$/.test(s)) throw new Error(`strconv.Atoi: parsing ${goQuote(s)}: invalid syntax`);
+  if (!/^[+-]?[0-9]+$/.test(s)) throw new Error(`strconv.Atoi: parsing ${quote(s)}: invalid syntax`);
   const n = BigInt(s);
   if (n > 9223372036854775807n || n < -9223372036854775808n) {
-    throw new Error(`strconv.Atoi: parsing ${goQuote(s)}: value out of range`);
+    throw new Error(`strconv.Atoi: parsing ${quote(s)}: value out of range`);
   }
   return Number(n);
-}
-
-/** Go's %q for the ASCII-ish keys users type; JSON quoting matches it for printable text. */
-function goQuote(s: string): string {
-  return JSON.stringify(s);
 }

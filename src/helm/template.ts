@@ -1,12 +1,14 @@
 // `helm template` (v3.17, client-only install): values merging, chart loading, dependency processing, coalescing,
 // schema validation, rendering and output assembly, in helm's order so that the first error is helm's first error.
 /// <reference types="node" />
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { parseYamlObject } from '../goencoding/yaml.js';
 import { isMap } from '../gotemplate/values.js';
-import { newCapabilities, releaseObject } from './builtins.js';
-import type { Values } from './chart.js';
-import { coalesceValues } from './coalesce.js';
+import { Capabilities, parseKubeVersion, releaseObject, type KubeVersion } from './builtins.js';
+import { DEFAULT_KUBE_VERSION } from './capabilities-data.js';
+import type { Chart, Values } from './chart.js';
+import { coalesceValues, deepCopy } from './coalesce.js';
 import { processDependencies } from './dependencies.js';
 import { HelmError } from './errors.js';
 import { goTrimSpace } from './gostrings.js';
@@ -14,6 +16,7 @@ import { loadChartDir } from './loader.js';
 import { sortManifests, splitManifests } from './manifests.js';
 import { pathMatch } from './pathmatch.js';
 import { renderTemplates } from './render.js';
+import { isCompatibleRange } from './semver.js';
 import { validateValues } from './schema.js';
 import { parseSetInto, parseSetStringInto } from './strvals.js';
 
@@ -39,7 +42,6 @@ export interface RenderedDoc {
   hook: boolean;
 }
 
-/** Errors raised after the release object exists get this hint appended by `helm template`. */
 const DEBUG_HINT = '\n\nUse --debug flag to render out invalid YAML';
 
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -59,9 +61,9 @@ export function helmTemplate(chartDir: string, req: TemplateRequest): string {
   let out = goTrimSpace(manifestText) + '\n';
   for (const h of r.hooks) out += `---\n# Source: ${h.source}\n${h.content}\n`;
   if (!req.showOnly || req.showOnly.length === 0) return out;
-  // helm re-splits its own output and reads each document's `# Source: <chart>/<path>` line.
+  // helm re-splits its own output and reads each document's `# Source: <chart>/<path>` line (Go's `.` stops only at \n).
   const docs = splitManifests(out);
-  return selectShown(docs, req.showOnly, (d) => /# Source: [^/]+\/(.+)/.exec(d)?.[1])
+  return selectShown(docs, req.showOnly, (d) => /# Source: [^/]+\/([^\n]+)/.exec(d)?.[1])
     .map((d) => `---\n${d}\n`)
     .join('');
 }
@@ -78,34 +80,15 @@ export function renderChart(chartDir: string, req: TemplateRequest): RenderedDoc
 }
 
 function render(chartDir: string, req: TemplateRequest): Rendered {
-  if (req.kubeVersion !== undefined && req.kubeVersion !== '') {
-    try {
-      newCapabilities(req.kubeVersion);
-    } catch (e) {
-      throw new HelmError(`invalid kube version '${req.kubeVersion}': ${(e as Error).message}`);
-    }
-  }
+  const kubeVersion = parseKubeVersionFlag(req.kubeVersion);
+  locateChart(chartDir);
   const vals = mergeUserValues(req);
   const chart = loadChartDir(chartDir);
-  if (chart.metadata.type !== '' && chart.metadata.type !== 'application') {
-    throw new HelmError(`${chart.metadata.type} charts are not installable`);
-  }
-  const reqs = chart.metadata.dependencies;
-  if (reqs.length > 0) {
-    const missing = reqs.filter((r) => !chart.dependencies.some((d) => d.name() === r.name)).map((r) => r.name);
-    if (missing.length > 0) {
-      throw new HelmError(
-        `An error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`,
-      );
-    }
-  }
-  if (req.releaseName === '' || req.releaseName.length > 53 || !RELEASE_NAME.test(req.releaseName)) {
-    throw new HelmError(
-      `release name "${req.releaseName}": invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53`,
-    );
-  }
+  checkInstallable(chart);
+  checkDependenciesPresent(chart);
+  checkReleaseName(req.releaseName);
   processDependencies(chart, vals);
-  const capabilities = newCapabilities(req.kubeVersion || undefined, req.apiVersions ?? []);
+  const capabilities = new Capabilities(kubeVersion, req.apiVersions ?? []);
   const values = coalesceValues(chart, vals);
   validateValues(chart, values);
   const top: Values = {
@@ -113,24 +96,80 @@ function render(chartDir: string, req: TemplateRequest): Rendered {
     Release: releaseObject({ name: req.releaseName, namespace: req.namespace, isUpgrade: req.isUpgrade ?? false }),
     Capabilities: capabilities,
   };
+  const { manifests, hooks } = withDebugHint(() => renderResources(chart, top, capabilities));
+  const crds = chart.crdObjects().map((c) => ({ filename: c.filename, data: Buffer.from(c.file.data).toString('utf8') }));
+  return { crds, manifests, hooks };
+}
 
-  let files: Map<string, string>;
-  let sorted: ReturnType<typeof sortManifests>;
+/** --kube-version is parsed with the flags, before anything else can fail. */
+function parseKubeVersionFlag(flag: string | undefined): KubeVersion {
+  if (flag === undefined || flag === '') return parseKubeVersion(DEFAULT_KUBE_VERSION);
   try {
-    files = renderTemplates(chart, top);
-    for (const name of [...files.keys()]) if (name.endsWith('NOTES.txt')) files.delete(name);
-    sorted = sortManifests(files);
+    return parseKubeVersion(flag);
+  } catch (e) {
+    throw new HelmError(`invalid kube version '${flag}': ${(e as Error).message}`);
+  }
+}
+
+/** ChartPathOptions.LocateChart for local paths: a missing path is reported the way helm reports it. Packaged
+ *  charts (.tgz files) are not accepted as the chart argument. */
+function locateChart(chartDir: string): void {
+  if (existsSync(chartDir)) {
+    if (!statSync(chartDir).isDirectory()) throw new HelmError(`${chartDir}: only chart directories are supported`);
+    return;
+  }
+  if (isAbsolute(chartDir) || chartDir.startsWith('.')) throw new HelmError(`path "${chartDir}" not found`);
+  const slash = chartDir.indexOf('/');
+  if (slash < 0) {
+    throw new HelmError(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${chartDir}`);
+  }
+  throw new HelmError(`repo ${chartDir.slice(0, slash)} not found`);
+}
+
+function checkInstallable(chart: Chart): void {
+  const type = chart.metadata.type;
+  if (type !== '' && type !== 'application') throw new HelmError(`${type} charts are not installable`);
+}
+
+/** action.CheckDependencies: every Chart.yaml dependency must be present in charts/. */
+function checkDependenciesPresent(chart: Chart): void {
+  const missing = chart.metadata.dependencies
+    .filter((r) => !chart.dependencies.some((d) => d.name() === r.name))
+    .map((r) => r.name);
+  if (missing.length > 0) {
+    throw new HelmError(
+      `An error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`,
+    );
+  }
+}
+
+function checkReleaseName(name: string): void {
+  if (name !== '' && name.length <= 53 && RELEASE_NAME.test(name)) return;
+  throw new HelmError(
+    `release name "${name}": invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53`,
+  );
+}
+
+/** action.renderResources: kubeVersion constraint, templates, NOTES dropped, documents sorted. */
+function renderResources(chart: Chart, top: Values, capabilities: Capabilities): ReturnType<typeof sortManifests> {
+  const kube = chart.metadata.kubeVersion;
+  const running = capabilities.kubeVersion.version;
+  if (kube !== '' && !isCompatibleRange(kube, running)) {
+    throw new HelmError(`chart requires kubeVersion: ${kube} which is incompatible with Kubernetes ${running}`);
+  }
+  const files = renderTemplates(chart, top);
+  for (const name of [...files.keys()]) if (name.endsWith('NOTES.txt')) files.delete(name);
+  return sortManifests(files);
+}
+
+/** Errors raised once helm has a release object get the `--debug` hint appended. */
+function withDebugHint<T>(f: () => T): T {
+  try {
+    return f();
   } catch (e) {
     if (e instanceof HelmError) throw new HelmError(e.message + DEBUG_HINT);
     throw e;
   }
-  const crds = chart.crdObjects().map((c) => ({ filename: c.filename, data: Buffer.from(c.file.data).toString('utf8') }));
-  const toDoc = (m: { source: string; content: string; hook: boolean }): RenderedDoc => ({
-    source: m.source,
-    content: m.content,
-    hook: m.hook,
-  });
-  return { crds, manifests: sorted.manifests.map(toDoc), hooks: sorted.hooks.map(toDoc) };
 }
 
 /** values.Options.MergeValues: -f files in order, then parsed layers, then --set, then --set-string. */
@@ -151,7 +190,8 @@ function mergeUserValues(req: TemplateRequest): Values {
     }
     base = mergeMaps(base, current);
   }
-  for (const layer of req.values ?? []) base = mergeMaps(base, layer);
+  // Copied: --set below edits the merged maps in place, and the caller's layers must stay untouched.
+  for (const layer of req.values ?? []) base = mergeMaps(base, deepCopy(layer) as Values);
   for (const s of req.set ?? []) {
     try {
       parseSetInto(s, base);

@@ -15,18 +15,11 @@ export interface DiagnosticInit {
   hint?: string;
 }
 
-export class Diagnostic implements DiagnosticInit {
-  file?: string;
-  line?: number;
-  col?: number;
-  pointer?: string;
-  message: string;
-  layer?: string;
-  release?: string;
-  hint?: string;
+// The class carries exactly the fields of DiagnosticInit (declaration merging), so they are declared once.
+export interface Diagnostic extends DiagnosticInit {}
 
+export class Diagnostic {
   constructor(init: DiagnosticInit) {
-    this.message = init.message;
     Object.assign(this, init);
   }
 

@@ -1,9 +1,8 @@
 // Sprig's dict functions (dict.go) and merge/mergeOverwrite with dario.cat/mergo semantics.
-import { compareGoStrings, isMap, isNil, type FuncMap } from '../gotemplate/values.js';
+import { compareGoStrings, isMap, isNil, typeName, type FuncMap } from '../gotemplate/values.js';
 import { goFunc, mustOf } from './define.js';
 import { isEmpty } from './defaults.js';
 import { strval } from './gofmt.js';
-import { typeName } from '../gotemplate/values.js';
 
 type Dict = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 // Go's time.Duration (int64 nanoseconds): String() and ParseDuration.
-import { goQuote } from './gofmt.js';
+import { quote as goQuote } from '../gotemplate/strconv.js';
 
 export const SECOND = 1_000_000_000n;
 

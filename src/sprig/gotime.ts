@@ -1,53 +1,29 @@
 // Go's time.Time for templates: an instant (unix seconds + nanoseconds) in a Location, Go layout formatting and
 // parsing, and String() as fmt prints it. Zone offsets come from Intl (the same tz database Go reads).
-import { GoStruct, type GoFunc } from '../gotemplate/values.js';
-import { goQuote } from './gofmt.js';
+import { GoNumber, GoStruct, type GoFunc } from '../gotemplate/values.js';
+import { quote as goQuote } from '../gotemplate/strconv.js';
+import { loadZone, localZone, lookup } from './tzif.js';
 
 export type Location = { kind: 'utc' } | { kind: 'local' } | { kind: 'iana'; name: string } | { kind: 'fixed'; name: string; offset: number };
 
 export const UTC: Location = { kind: 'utc' };
 export const LOCAL: Location = { kind: 'local' };
 
-function localZoneName(): string {
-  const tz = process.env.TZ;
-  if (tz !== undefined) return tz === '' ? 'UTC' : tz.replace(/^:/, '');
-  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-}
-
-/** time.LoadLocation: undefined when Go would fail (unknown name, or a case-variant of a real one). */
+/** time.LoadLocation: undefined when Go would fail (no such zoneinfo file). */
 export function loadLocation(name: string): Location | undefined {
   if (name === '' || name === 'UTC') return UTC;
   if (name === 'Local') return LOCAL;
-  try {
-    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-    if (resolved !== name && resolved.toLowerCase() === name.toLowerCase()) return undefined;
-    return { kind: 'iana', name };
-  } catch {
-    return undefined;
-  }
+  return loadZone(name) ? { kind: 'iana', name } : undefined;
 }
-
-const fmtCache = new Map<string, Intl.DateTimeFormat>();
 
 /** Zone abbreviation and offset (seconds east of UTC) of a location at an instant. */
 export function zoneAt(loc: Location, sec: number): { abbr: string; offset: number } {
   if (loc.kind === 'utc') return { abbr: 'UTC', offset: 0 };
   if (loc.kind === 'fixed') return { abbr: loc.name, offset: loc.offset };
-  const name = loc.kind === 'local' ? localZoneName() : loc.name;
-  if (name === 'UTC' || name === 'Etc/UTC') return { abbr: 'UTC', offset: 0 };
-  let f = fmtCache.get(name);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'longOffset', year: 'numeric' });
-    fmtCache.set(name, f);
-  }
-  const ms = Math.max(-8.64e15, Math.min(8.64e15, sec * 1000));
-  const off = f.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const m = /GMT([+-])(\d\d):(\d\d)(?::(\d\d))?/.exec(off);
-  const offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0)) : 0;
-  const short = new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'short' }).formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? '';
-  // Intl has no abbreviation for most non-US zones ("GMT+1"); Go then prints the numeric form (e.g. "+01").
-  const abbr = /^[A-Z]{3,5}$/.test(short) && short !== 'GMT' ? short : offset === 0 && short === 'GMT' ? 'GMT' : numericAbbr(offset);
-  return { abbr, offset };
+  const zone = loc.kind === 'local' ? localZone() : loadZone(loc.name);
+  if (!zone) return { abbr: 'UTC', offset: 0 };
+  const { name, offset } = lookup(zone, sec);
+  return { abbr: name, offset };
 }
 
 function numericAbbr(offset: number): string {
@@ -177,7 +153,7 @@ export class GoTime extends GoStruct {
   override method(name: string): GoFunc | undefined {
     const f = this.fields();
     const simple: Record<string, () => unknown> = {
-      Unix: () => this.sec, Year: () => BigInt(f.year), Day: () => BigInt(f.day), Hour: () => BigInt(f.hour),
+      Unix: () => new GoNumber('int64', BigInt(this.sec)), Year: () => BigInt(f.year), Day: () => BigInt(f.day), Hour: () => BigInt(f.hour),
       Minute: () => BigInt(f.min), Second: () => BigInt(f.sec), Nanosecond: () => BigInt(f.nsec), YearDay: () => BigInt(f.yday),
       UTC: () => this.in(UTC), Local: () => this.in(LOCAL), String: () => this.stringer(), IsZero: () => this.sec === -62135596800 && this.nsec === 0,
     };

@@ -1,11 +1,10 @@
 // Sprig's list functions (list.go). Each accepts any slice/array through reflection and fails with Sprig's message
 // otherwise; the plain names panic with the same text the mustX names return as an error.
 import { isNil, type FuncMap, type GoFunc } from '../gotemplate/values.js';
-import { toInt } from './cast.js';
+import { intArg, toInt } from './cast.js';
 import { goFunc, mustOf } from './define.js';
 import { deepEqual, kindName, sliceItems } from './reflect.js';
 import { isEmpty } from './defaults.js';
-import { intArg } from './cast.js';
 
 function items(v: unknown, what: string): unknown[] {
   const kind = kindName(v);

@@ -14,7 +14,7 @@ const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).
 
 function randomFrom(alphabet: string, count: unknown): string {
   const n = intArg(count);
-  if (n < 0) throw new Error(`Requested random string length ${n} is less than 0.`);
+  // goutils reports a negative count as an error, which Sprig discards: the result is "".
   let out = '';
   for (let i = 0; i < n; i++) out += alphabet[randomInt(alphabet.length)];
   return out;
@@ -77,7 +77,10 @@ export const miscFuncs: FuncMap = {
   randAlpha: goFunc(['int'], (n) => randomFrom(ALPHA, n), { result: 'string' }),
   randAscii: goFunc(['int'], (n) => randomFrom(ASCII, n), { result: 'string' }),
   randNumeric: goFunc(['int'], (n) => randomFrom(DIGITS, n), { result: 'string' }),
-  randBytes: goFunc(['int'], (n) => randomBytes(intArg(n)).toString('base64'), { result: 'string', returnsError: true }),
+  randBytes: goFunc(['int'], (n) => {
+    if (intArg(n) < 0) throw new Error('runtime error: makeslice: len out of range');
+    return randomBytes(intArg(n)).toString('base64');
+  }, { result: 'string', returnsError: true }),
   shuffle: goFunc(['string'], shuffle, { result: 'string' }),
   uuidv4: goFunc([], () => randomUUID(), { result: 'string' }),
   fail: goFunc(['string'], (msg: string) => {

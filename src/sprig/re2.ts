@@ -42,11 +42,14 @@ export function compile(expr: string): GoRegexp {
   let flags = 'gu';
   let i = 0;
   let dotAll = false;
+  let multiLine = false;
   const lead = /^\(\?([imsU]+)\)/.exec(expr);
   if (lead) {
     for (const f of lead[1]!) {
       if (f === 'U') unsupported(expr, 'ungreedy flag (?U)');
-      if (f === 'i' || f === 'm') flags += f;
+      if (f === 'i') flags += f;
+      // JS's multiline anchors also break at \r and U+2028/9; Go's only at \n, so (?m) is spelled out below.
+      if (f === 'm') multiLine = true;
       if (f === 's') dotAll = true;
     }
     i = lead[0].length;
@@ -70,10 +73,14 @@ export function compile(expr: string): GoRegexp {
       if (expr[i] === '{') {
         const end = expr.indexOf('}', i);
         const hex = expr.slice(i + 1, end);
+        if (end < 0 || !/^[0-9a-fA-F]{1,6}$/.test(hex) || parseInt(hex, 16) > 0x10ffff) {
+          throw new RegexpError(`error parsing regexp: invalid escape sequence: \`${expr.slice(i - 2, end < 0 ? n : end + 1)}\``);
+        }
         i = end + 1;
         return `\\u{${hex}}`;
       }
       const hex = expr.slice(i, i + 2);
+      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new RegexpError(`error parsing regexp: invalid escape sequence: \`${expr.slice(i - 2, i + 2)}\``);
       i += 2;
       return `\\x${hex}`;
     }
@@ -81,6 +88,7 @@ export function compile(expr: string): GoRegexp {
       let name: string;
       if (expr[i] === '{') {
         const end = expr.indexOf('}', i);
+        if (end < 0) throw new RegexpError(`error parsing regexp: invalid character class range: \`${expr.slice(i - 2)}\``);
         name = expr.slice(i + 1, end);
         i = end + 1;
       } else name = expr[i++] ?? '';
@@ -123,12 +131,12 @@ export function compile(expr: string): GoRegexp {
       const c = expr[i]!;
       if (c === '[' && expr[i + 1] === ':') {
         const end = expr.indexOf(':]', i + 2);
-        let name = expr.slice(i + 2, end);
+        if (end < 0) throw new RegexpError(`error parsing regexp: missing closing ]: \`${expr.slice(i)}\``);
+        const name = expr.slice(i + 2, end);
         if (name.startsWith('^')) unsupported(expr, 'negated POSIX class');
         if (!POSIX[name]) throw new RegexpError(`error parsing regexp: invalid character class range: \`[:${name}:]\``);
         body += POSIX[name];
         i = end + 2;
-        name = '';
       } else if (c === '\\') body += escape(true);
       else {
         body += c === '[' || c === '/' ? '\\' + c : c;
@@ -182,8 +190,11 @@ export function compile(expr: string): GoRegexp {
         const start = expr.indexOf('<', i) + 1;
         const end = expr.indexOf('>', start);
         const name = expr.slice(start, end);
+        if (end < 0) throw new RegexpError(`error parsing regexp: invalid named capture: \`${expr.slice(i)}\``);
+        if (!/^[A-Za-z0-9_]+$/.test(name)) throw new RegexpError(`error parsing regexp: invalid named capture: \`${expr.slice(i, end + 1)}\``);
+        // Names live in `names` (Go's SubexpNames, duplicates allowed); the JS group stays unnamed.
         names.push(name);
-        out += `(?<${name}>`;
+        out += '(';
         i = end + 1;
       } else if (expr.startsWith('(?:', i)) {
         out += '(?:';
@@ -203,6 +214,9 @@ export function compile(expr: string): GoRegexp {
     } else if (c === '{') {
       out += '\\{';
       i++;
+    } else if ((c === '^' || c === '$') && multiLine) {
+      out += c === '^' ? '(?<![^\\n])' : '(?![^\\n])';
+      i++;
     } else if (c === '}' || c === '/') {
       out += '\\' + c;
       i++;
@@ -215,6 +229,8 @@ export function compile(expr: string): GoRegexp {
   try {
     return { re: new RegExp(out, flags), names };
   } catch (e) {
+    const range = /\[[^\]]*?(([^\\])-([^\]\\]))/.exec(expr);
+    if (/out of order/.test((e as Error).message) && range) throw new RegexpError(`error parsing regexp: invalid character class range: \`${range[1]}\``);
     throw new RegexpError(`error parsing regexp: ${(e as Error).message}: \`${expr}\``);
   }
 }
@@ -275,7 +291,7 @@ function expand(g: GoRegexp, template: string, m: Match): string {
     t = t.slice(ext[0].length);
     const name = ext[1] ?? ext[2]!;
     let num = /^\d+$/.test(name) && !(name[0] === '0' && name.length > 1) && name.length <= 8 ? Number(name) : -1;
-    if (num < 0) num = g.names.indexOf(name);
+    if (num < 0) num = g.names.findIndex((n, i) => n === name && m[i] !== undefined);
     if (num >= 0 && num < m.length && m[num] !== undefined) out += m[num];
   }
   return out + t;

@@ -29,6 +29,11 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     const ka = Object.keys(a);
     return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
   }
-  if (a instanceof GoStruct || b instanceof GoStruct) return a === b;
+  // Structs (and the pointers Sprig returns, e.g. *semver.Version) compare field by field.
+  if (a instanceof GoStruct && b instanceof GoStruct) {
+    if (a === b) return true;
+    const fa = Object.entries(a);
+    return a.constructor === b.constructor && fa.every(([k, x]) => deepEqual(x, (b as unknown as Record<string, unknown>)[k]));
+  }
   return a === b;
 }

@@ -3,13 +3,8 @@
 import type { FuncMap, GoFunc } from '../gotemplate/values.js';
 import { intArg } from './cast.js';
 import { goFunc } from './define.js';
-import { goQuote } from './gofmt.js';
+import { canBackquote, quote as goQuote } from '../gotemplate/strconv.js';
 import { compile, findAll, quoteMeta, replaceAll, split, type GoRegexp } from './re2.js';
-
-/** strconv.CanBackquote: no control characters other than tab, no backquote, valid UTF-8. */
-function canBackquote(s: string): boolean {
-  return !/[\x00-\x08\x0a-\x1f\x7f`\ufeff\ud800-\udfff]/.test(s);
-}
 
 function matches(g: GoRegexp, s: string): boolean {
   g.re.lastIndex = 0;

@@ -4,7 +4,8 @@ import { compareGoStrings, formatV, isNil, type FuncMap } from '../gotemplate/va
 import { intArg } from './cast.js';
 import { goFunc } from './define.js';
 import { runes, sliceBytes, byteLength } from './gobytes.js';
-import { goQuote, strval } from './gofmt.js';
+import { strval } from './gofmt.js';
+import { quote as goQuote } from '../gotemplate/strconv.js';
 import { abbreviateFull, camelToLower, deleteWhiteSpace, initials, swapCase, title, toPascalCase, untitle, wrapCustom } from './textcase.js';
 import { fromRunes, isSpace, toLower, toUpper } from './unicode.js';
 
@@ -57,6 +58,8 @@ function mapRunes(s: string, f: (r: number) => number): string {
   return fromRunes(runes(s).map(f));
 }
 
+const isAscii = (s: string) => /^[\x00-\x7f]*$/.test(s);
+
 function trunc(c: number, s: string): string {
   const len = byteLength(s);
   if (c < 0 && len + c > 0) return sliceBytes(s, len + c);
@@ -85,8 +88,6 @@ function indent(spaces: number, v: string): string {
   return pad + v.split('\n').join('\n' + pad);
 }
 
-const S = ['string'] as const;
-
 export const stringFuncs: FuncMap = {
   hello: goFunc([], () => 'Hello!', { result: 'string' }),
   abbrev: goFunc(['int', 'string'], (w, s: string) => (intArg(w) < 4 ? s : abbreviateFull(s, 0, intArg(w))), { result: 'string' }),
@@ -99,23 +100,23 @@ export const stringFuncs: FuncMap = {
     { result: 'string' },
   ),
   trunc: goFunc(['int', 'string'], (c, s: string) => trunc(intArg(c), s), { result: 'string' }),
-  trim: goFunc([...S], (s: string) => trimFunc(s, isSpace), { result: 'string' }),
-  upper: goFunc([...S], (s: string) => mapRunes(s, toUpper), { result: 'string' }),
-  lower: goFunc([...S], (s: string) => mapRunes(s, toLower), { result: 'string' }),
-  title: goFunc([...S], title, { result: 'string' }),
-  untitle: goFunc([...S], untitle, { result: 'string' }),
+  trim: goFunc(['string'], (s: string) => trimFunc(s, isSpace), { result: 'string' }),
+  upper: goFunc(['string'], (s: string) => (isAscii(s) ? s.toUpperCase() : mapRunes(s, toUpper)), { result: 'string' }),
+  lower: goFunc(['string'], (s: string) => (isAscii(s) ? s.toLowerCase() : mapRunes(s, toLower)), { result: 'string' }),
+  title: goFunc(['string'], title, { result: 'string' }),
+  untitle: goFunc(['string'], untitle, { result: 'string' }),
   substr: goFunc(['int', 'int', 'string'], (a, b, s: string) => substr(intArg(a), intArg(b), s), { result: 'string' }),
   repeat: goFunc(['int', 'string'], (c, s: string) => repeat(s, intArg(c)), { result: 'string' }),
   trimall: goFunc(['string', 'string'], (cut: string, s: string) => trimCutset(s, cut), { result: 'string' }),
   trimAll: goFunc(['string', 'string'], (cut: string, s: string) => trimCutset(s, cut), { result: 'string' }),
   trimSuffix: goFunc(['string', 'string'], (a: string, s: string) => (a !== '' && s.endsWith(a) ? s.slice(0, s.length - a.length) : s), { result: 'string' }),
   trimPrefix: goFunc(['string', 'string'], (a: string, s: string) => (a !== '' && s.startsWith(a) ? s.slice(a.length) : s), { result: 'string' }),
-  nospace: goFunc([...S], deleteWhiteSpace, { result: 'string' }),
-  initials: goFunc([...S], initials, { result: 'string' }),
-  swapcase: goFunc([...S], swapCase, { result: 'string' }),
-  snakecase: goFunc([...S], (s: string) => camelToLower(s, '_'), { result: 'string' }),
-  camelcase: goFunc([...S], toPascalCase, { result: 'string' }),
-  kebabcase: goFunc([...S], (s: string) => camelToLower(s, '-'), { result: 'string' }),
+  nospace: goFunc(['string'], deleteWhiteSpace, { result: 'string' }),
+  initials: goFunc(['string'], initials, { result: 'string' }),
+  swapcase: goFunc(['string'], swapCase, { result: 'string' }),
+  snakecase: goFunc(['string'], (s: string) => camelToLower(s, '_'), { result: 'string' }),
+  camelcase: goFunc(['string'], toPascalCase, { result: 'string' }),
+  kebabcase: goFunc(['string'], (s: string) => camelToLower(s, '-'), { result: 'string' }),
   wrap: goFunc(['int', 'string'], (l, s: string) => wrapCustom(s, intArg(l), '', false), { result: 'string' }),
   wrapWith: goFunc(['int', 'string', 'string'], (l, sep: string, s: string) => wrapCustom(s, intArg(l), sep, true), { result: 'string' }),
   contains: goFunc(['string', 'string'], (sub: string, s: string) => s.includes(sub), { result: 'bool' }),

@@ -1,8 +1,7 @@
 // Case conversions and word utilities from the libraries Sprig delegates to: Go's strings.Title, goutils
 // (Initials, DeleteWhiteSpace, SwapCase, Uncapitalize, Wrap, Abbreviate) and huandu/xstrings v1.5 (snake/kebab/Pascal).
-import { byteLength, sliceBytes, toBytes } from './gobytes.js';
+import { byteLength, runes, sliceBytes, toBytes } from './gobytes.js';
 import { fromRunes, isLetter, isLower, isNumber, isPunct, isSpace, isTitle, isUpper, isDigit, toLower, toTitle, toUpper } from './unicode.js';
-import { runes } from './gobytes.js';
 
 /** strings.Title: upper-cases (title-cases) the first letter of each word; separators per Go's isSeparator. */
 export function title(s: string): string {

@@ -8,7 +8,6 @@ const numberRe = /^\p{N}$/u;
 const digitRe = /^\p{Nd}$/u;
 const punctRe = /^\p{P}$/u;
 const spaceRe = /^\p{White_Space}$/u;
-const printRe = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
 
 const ch = (r: number) => String.fromCodePoint(r);
 
@@ -20,8 +19,6 @@ export const isNumber = (r: number) => numberRe.test(ch(r));
 export const isDigit = (r: number) => digitRe.test(ch(r));
 export const isPunct = (r: number) => punctRe.test(ch(r));
 export const isSpace = (r: number) => spaceRe.test(ch(r));
-/** unicode.IsPrint: graphic characters plus ASCII space only. */
-export const isPrint = (r: number) => r === 0x20 || printRe.test(ch(r));
 
 function simpleMap(r: number, full: string): number {
   const cps = [...full];

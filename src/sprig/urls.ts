@@ -2,7 +2,8 @@
 import { isNil, type FuncMap } from '../gotemplate/values.js';
 import { goFunc } from './define.js';
 import { fromBytes, toBytes } from './gobytes.js';
-import { goQuote, strval } from './gofmt.js';
+import { strval } from './gofmt.js';
+import { quote as goQuote } from '../gotemplate/strconv.js';
 
 type Mode = 'path' | 'host' | 'userPassword' | 'fragment';
 

@@ -2,10 +2,9 @@
 // x509.CreateCertificate encodes it (extension order, SKI for CAs, AKI from the parent), signed with node:crypto.
 import { createHash, randomBytes, sign, X509Certificate } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
-import { GoStruct, isNil, typeName } from '../gotemplate/values.js';
+import { formatV, GoStruct, isNil, typeName } from '../gotemplate/values.js';
 import * as der from './der.js';
 import { keyPem, spki, type PrivateKey } from './keys.js';
-import { formatV } from '../gotemplate/values.js';
 
 /** Sprig's `certificate` struct: templates read .Cert and .Key. */
 export class Certificate extends GoStruct {

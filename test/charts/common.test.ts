@@ -115,6 +115,18 @@ describe('common library', () => {
     expect(byKind(newer.objects, 'PodDisruptionBudget')[0].spec.unhealthyPodEvictionPolicy).toBe('AlwaysAllow');
   });
 
+  it('turns the anti-affinity term into a preferred rule in soft mode, at any replica count', async () => {
+    for (const replicas of [1, 3]) {
+      const { spec } = await podSpec({ replicas, antiAffinity: 'soft' });
+      const rule = spec.affinity.podAntiAffinity;
+      expect(rule.requiredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
+      expect(rule.preferredDuringSchedulingIgnoredDuringExecution).toEqual([
+        { weight: 100, podAffinityTerm: expect.objectContaining({ topologyKey: 'kubernetes.io/hostname' }) },
+      ]);
+    }
+    expect(await renderChartError(consumer, { values: [{ antiAffinity: 'sometimes' }] })).toMatch(/antiAffinity must be "soft" or "hard"/);
+  });
+
   it('keeps a user-supplied podAntiAffinity', async () => {
     const preferred = { preferredDuringSchedulingIgnoredDuringExecution: [] };
     const { spec } = await podSpec({ replicas: 2, pod: { affinity: { podAntiAffinity: preferred } } });

@@ -27,9 +27,9 @@ export function writeChart(templates: Record<string, string>, values: string): s
   return dir;
 }
 
-export function helmTemplate(chartDir: string): HelmResult {
+export function helmTemplate(chartDir: string, major: 3 | 4 = 3): HelmResult {
   const home = mkdtempSync(join(tmpdir(), 'gotemplate-helm-home-'));
-  const r = spawnSync(helmBinary(), ['template', chartDir, '--kube-version', '1.30.0'], {
+  const r = spawnSync(helmBinary(major), ['template', chartDir, '--kube-version', '1.30.0'], {
     env: { HOME: home, PATH: '/usr/bin:/bin', TZ: 'UTC', LC_ALL: 'C' },
     encoding: 'utf8',
   });

@@ -1,5 +1,6 @@
 /// <reference types="node" />
-// Differential test: every case of oracle/cases.txt is rendered by real helm v3.17 and by our engine.
+// Differential test: every case of oracle/cases.txt is rendered by real helm (v3.17 = Go 1.23 and v4.1 = Go 1.25)
+// and by our engine set to the same Go version.
 // All cases live in one chart as `templates/_cNNN.tpl` files (parsed, never rendered by helm); one rendered file
 // includes each of them and prints it base64-encoded, so helm's YAML parsing and `<no value>` stripping never see
 // the raw output. Error cases run one chart each.
@@ -19,16 +20,19 @@ const errorCases = parseCases(readFileSync(join(here, 'errors.txt'), 'utf8'));
 const fileOf = (i: number) => `_c${String(i).padStart(3, '0')}.tpl`;
 const nameOf = (i: number) => `c/templates/${fileOf(i)}`;
 
-describe('oracle: rendered output', () => {
+describe.each([
+  { major: 3 as const, goVersion: '1.23' as const },
+  { major: 4 as const, goVersion: '1.25' as const },
+])('oracle: rendered output, helm v$major', ({ major, goVersion }) => {
   const expected = new Map<string, string>();
-  const ours = new TemplateSet({ missingKey: 'zero' });
+  const ours = new TemplateSet({ missingKey: 'zero', goVersion });
 
   beforeAll(() => {
     const templates: Record<string, string> = {};
     cases.forEach((c, i) => (templates[fileOf(i)] = c.tpl));
     const names = cases.map((_, i) => `"${nameOf(i)}"`).join(' ');
     templates['out.yaml'] = `{{- range $n := list ${names} }}\n{{ $n }}: {{ include $n $ | b64enc }}\n{{- end }}\n`;
-    const r = helmTemplate(writeChart(templates, valuesText));
+    const r = helmTemplate(writeChart(templates, valuesText), major);
     expect(r.stderr).toBe('');
     for (const line of r.stdout.split('\n')) {
       const m = /^(c\/templates\/_c\d+\.tpl): ?(.*)$/.exec(line);
@@ -49,7 +53,7 @@ describe('oracle: rendered output', () => {
   });
 });
 
-describe('oracle: errors', () => {
+describe('oracle: errors, helm v3', () => {
   errorCases.forEach((c) => {
     it(c.name, () => {
       const r = helmTemplate(writeChart({ 't.yaml': c.tpl }, valuesText));

@@ -31,6 +31,9 @@ describe('template set', () => {
 
   it('reports an unknown template', () => {
     expect(() => new TemplateSet().execute('nope', {})).toThrow('template: no template "nope" associated with template ""');
+    expect(() => new TemplateSet({ name: 'root' }).clone().execute('nope', {})).toThrow(
+      'template: no template "nope" associated with template "root"',
+    );
   });
 
   it('clones independently', () => {
@@ -152,5 +155,29 @@ describe('structs and builtins not reachable through helm', () => {
   it('compares int and uint kinds by value', () => {
     expect(run('{{eq (index "a" 0) 97}} {{lt 96 (index "a" 0)}}')).toBe('true true');
     expect(run('{{eq .u 3}}', { u: new GoNumber('uint64', 3n) })).toBe('true');
+  });
+});
+
+// Behaviour of Go 1.25 (helm v4.1.4), captured from that binary; Go 1.23 is covered by the oracle.
+describe('goVersion 1.25', () => {
+  const go125 = () => new TemplateSet({ missingKey: 'zero', goVersion: '1.25' });
+
+  it('ranges over integers', () => {
+    expect(run('{{ range 3 }}x{{ end }} {{ range $i := 3 }}{{ $i }}{{ end }} {{ range 0 }}x{{ else }}none{{ end }}', {}, go125())).toBe(
+      'xxx 012 none',
+    );
+    expect(runError('{{ range $i, $v := 2 }}{{ end }}', {}, go125())).toBe(
+      'template: t:1:19: executing "t" at <2>: can\'t use 2 to iterate over more than one variable',
+    );
+    expect(runError('{{ range .n }}{{ end }}', { n: 3 }, go125())).toBe('template: t:1:9: executing "t" at <.n>: range can\'t iterate over 3');
+  });
+
+  it('names the types in comparison errors', () => {
+    expect(runError('{{ eq .n 1 }}', { n: 1 }, go125())).toBe(
+      'template: t:1:3: executing "t" at <eq .n 1>: error calling eq: incompatible types for comparison: float64 and int',
+    );
+    expect(runError('{{ lt 1 "a" }}', {}, go125())).toBe(
+      'template: t:1:3: executing "t" at <lt 1 "a">: error calling lt: incompatible types for comparison: int and string',
+    );
   });
 });

@@ -13,6 +13,8 @@ describe('filepath.Match', () => {
     ['templates/[a-c].yaml', 'templates/c.yaml', true],
     ['a\\*b', 'a*b', true],
     ['*', 'a/b', false],
+    ['crds/a-crd.yaml', 'crds/a-crd.yaml', true],
+    ['a.b', 'axb', false],
   ])('%s ~ %s = %s', (pattern, name, expected) => {
     expect(pathMatch(pattern, name)).toBe(expected);
   });
@@ -31,6 +33,7 @@ describe('gobwas glob with / separator', () => {
     ['{a,b}.txt', 'b.txt', true],
     ['[!a]*.txt', 'a.txt', false],
     ['files/?.txt', 'files/x.txt', true],
+    ['my-file.(1).txt', 'my-file.(1).txt', true],
   ])('%s ~ %s = %s', (pattern, name, expected) => {
     expect(compileGlob(pattern).test(name)).toBe(expected);
   });

@@ -65,7 +65,7 @@ describe('--set parsing (pkg/strvals)', () => {
     ['a[0=1', 'error parsing index: EOF'],
     ['a[-1]=1', 'negative -1 index not allowed'],
     ['a[70000]=1', 'index of 70000 is greater than maximum supported index of 65536'],
-    ['a[0]x=1', 'unexpected data at end of array index: "x"'],
+    ['a[0]xé=1', "unexpected data at end of array index: ['x' 'é']"],
   ])('%s fails with %s', (input, message) => {
     expect(() => set(input)).toThrow(message);
   });

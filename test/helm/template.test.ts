@@ -36,6 +36,12 @@ describe('renderChart', () => {
     expect(docs.map((d) => d.content.split('\n').pop())).toEqual(['  name: b', '  name: a2', '  name: a']);
   });
 
+  it('does not modify the values layers it is given', () => {
+    const layer = { m: { a: 1 }, l: [{ x: 1 }] };
+    helmTemplate(resolve(corpus, 'helm-values-files'), { ...req, values: [layer], set: ['m.b=2', 'l[0].y=3'] });
+    expect(layer).toEqual({ m: { a: 1 }, l: [{ x: 1 }] });
+  });
+
   it('throws HelmError with helm\'s message', () => {
     expect(() => helmTemplate(resolve(corpus, 'helm-required'), req)).toThrow(HelmError);
     expect(() => helmTemplate(resolve(corpus, 'helm-required'), req)).toThrow(

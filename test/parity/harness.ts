@@ -18,6 +18,8 @@ export interface ParityCase {
   name: string;
   chartDir: string;
   req: TemplateRequest;
+  /** Why the case could not be built (unreadable args.json). */
+  setupError?: string;
 }
 
 export type Outcome = { ok: true; stdout: string } | { ok: false; error: string };
@@ -115,11 +117,16 @@ export function listCases(): ParityCase[] {
         cases.push({ name, chartDir: dir, req: baseRequest() });
         continue;
       }
-      const spec: unknown = JSON.parse(readFileSync(argsFile, 'utf8'));
-      const specs = spec !== null && typeof spec === 'object' && 'cases' in spec ? (spec as { cases: unknown[] }).cases : [spec];
-      specs.forEach((s, i) =>
-        cases.push({ name: specs.length > 1 ? `${name}#${i}` : name, chartDir: dir, req: requestFromSpec(s, dir, baseRequest()) }),
-      );
+      try {
+        const spec: unknown = JSON.parse(readFileSync(argsFile, 'utf8'));
+        const specs = spec !== null && typeof spec === 'object' && 'cases' in spec ? (spec as { cases: unknown[] }).cases : [spec];
+        specs.forEach((s, i) =>
+          cases.push({ name: specs.length > 1 ? `${name}#${i}` : name, chartDir: dir, req: requestFromSpec(s, dir, baseRequest()) }),
+        );
+      } catch (e) {
+        // A broken args.json fails its own case, not the whole listing.
+        cases.push({ name, chartDir: dir, req: baseRequest(), setupError: `${argsFile}: ${(e as Error).message}` });
+      }
     }
   }
   const chartsDir = join(repoRoot, 'charts');
@@ -157,6 +164,7 @@ export function helmAvailable(): boolean {
 }
 
 export async function compareCase(c: ParityCase): Promise<Comparison> {
+  if (c.setupError) throw new Error(c.setupError);
   helm ??= helmEngine(findHelmBinary(3));
   const h = await outcome(() => helm!.template(c.chartDir, c.req));
   const n = await outcome(() => nativeEngine.template(c.chartDir, c.req));
@@ -201,6 +209,7 @@ export function errorClass(msg: string): string {
     /^(values don't meet the specifications)/,
     /^(failed parsing --set(?:-string)? data)/,
     /^(failed to parse \S+?):/,
+    /^(cannot load \S+?):/,
     /^(rendering template failed)/,
   ];
   for (const p of patterns) {
@@ -211,6 +220,7 @@ export function errorClass(msg: string): string {
 }
 
 const MAX_DIFF_LINES = 80;
+const MAX_LINE = 300;
 
 /** A line-based unified diff (helm first, native second) with 2 lines of context. */
 export function unifiedDiff(a: string, b: string): string {
@@ -265,7 +275,8 @@ export function unifiedDiff(a: string, b: string): string {
       return;
     }
     gap = false;
-    out.push(`${o.t}${JSON.stringify(o.s).slice(1, -1)}`);
+    const line = JSON.stringify(o.s).slice(1, -1);
+    out.push(`${o.t}${line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line}`);
   });
   return out.length > MAX_DIFF_LINES
     ? [...out.slice(0, MAX_DIFF_LINES), `… ${out.length - MAX_DIFF_LINES} more lines`].join('\n')

@@ -24,6 +24,6 @@ podAntiAffinity:
         matchLabels:
           {{- include "common.selectorLabels" . | nindent 10 }}
 {{- else }}
-{{- fail (printf "antiAffinity must be \"soft\" or \"hard\", not %q" (toString $mode)) }}
+{{- fail (printf "common.antiAffinity: antiAffinity must be \"soft\" or \"hard\", not %q" (toString $mode)) }}
 {{- end }}
 {{- end -}}

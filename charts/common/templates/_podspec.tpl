@@ -10,7 +10,8 @@ Usage:
   The hardened securityContext below is the default; keys a container sets replace the default key
   (document why at the call site). `capabilities.drop` stays [ALL] unless the container sets its own.
 - pod: pod-level values: hostNetwork, dnsPolicy, nodeSelector, affinity, tolerations, priorityClassName,
-  terminationGracePeriodSeconds, podSecurityContext. hostNetwork selects ClusterFirstWithHostNet
+  terminationGracePeriodSeconds, podSecurityContext (only these keys are read: a chart that keeps them at the
+  top of its values passes `"pod" .Values`). hostNetwork selects ClusterFirstWithHostNet
   unless dnsPolicy is set: a hostNetwork pod with ClusterFirst resolves through the node, not cluster DNS.
 - antiAffinity: "hard" (default) or "soft", see common.antiAffinity. Unless pod.affinity has podAntiAffinity,
   "hard" adds the required rule when replicas > 1; "soft" adds the preferred rule at any replica count (it also

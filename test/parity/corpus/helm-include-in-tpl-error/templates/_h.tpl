@@ -1,0 +1,1 @@
+{{ define "boom" }}{{ fail "from helper" }}{{ end }}

@@ -1,0 +1,1 @@
+{{ define "lib.v" }}{{ toJson .Values }}{{ end }}

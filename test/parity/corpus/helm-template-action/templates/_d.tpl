@@ -1,0 +1,1 @@
+{{ define "name" }}n-{{ .Values.x }}{{ end }}{{ define "empty" }}{{ end }}
