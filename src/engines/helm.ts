@@ -1,6 +1,5 @@
 // The reference engine: the real helm binary, run with a clean environment so nothing from the caller's kubeconfig,
 // HELM_* variables or locale leaks into the output.
-/// <reference types="node" />
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

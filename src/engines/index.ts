@@ -1,5 +1,4 @@
 // Engine lookup: `native` (in-process) or `helm` (the real binary found under the bundle tools directory or PATH).
-/// <reference types="node" />
 import { accessSync, constants } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';

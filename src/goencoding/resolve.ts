@@ -1,6 +1,8 @@
 // goyaml.v2's implicit typing of plain scalars (resolve.go), YAML 1.1 flavour: what a plain scalar means, and hence
 // whether a string can be written plain without changing type.
 
+import { parseGoInteger } from '../gotemplate/strconv.js';
+
 /** A resolved YAML scalar: Go int/int64/uint64 keep their exact digits as bigint; floats are numbers. */
 export type YamlScalar = null | boolean | string | bigint | number;
 
@@ -49,17 +51,11 @@ export function resolvePlain(s: string): { tag: ResolvedTag; value: YamlScalar }
 
 /** strconv.ParseInt(s, 0, 64), falling back to ParseUint(s, 0, 64): base prefixes 0x/0o/0b, a leading 0 means octal. */
 function parseGoInt(s: string): bigint | undefined {
-  const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
-  if (!m) return undefined;
-  const body = m[2]!;
-  let n: bigint;
-  if (/^0[xXoObB]/.test(body)) n = BigInt(body.toLowerCase());
-  else if (body.length > 1 && body[0] === '0') n = BigInt('0o' + body.slice(1));
-  else n = BigInt(body);
-  if (m[1] === '-') n = -n;
+  const n = parseGoInteger(s);
+  if (n === undefined) return undefined;
   if (n >= INT64_MIN && n <= INT64_MAX) return n;
   // ParseUint takes no sign.
-  if (m[1] === '' && n <= UINT64_MAX) return n;
+  if (s[0] !== '+' && s[0] !== '-' && n <= UINT64_MAX) return n;
   return undefined;
 }
 

@@ -140,8 +140,8 @@ export function unquoteRune(lit: string): number {
   return decodeRune(Uint8Array.from(bytes), 0).rune;
 }
 
-/** Go's underscoreOK: underscores only between digits or after a base prefix. */
-function underscoreOK(s: string): boolean {
+/** Go's strconv.underscoreOK: underscores only between digits or after a base prefix (an optional sign is skipped). */
+export function underscoreOK(s: string): boolean {
   let saw = '^';
   let i = 0;
   if (s[0] === '+' || s[0] === '-') s = s.slice(1);
@@ -168,27 +168,41 @@ function underscoreOK(s: string): boolean {
   return saw !== '_';
 }
 
-/** strconv.ParseInt/ParseUint with base 0 (prefixes 0x 0o 0b and leading-0 octal, underscores). */
-export function parseGoInteger(text: string): bigint | undefined {
+/** The value of an ASCII digit or letter as Go's strconv reads it (0-9, a-z/A-Z → 10-35); 99 for anything else. */
+function digitValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const lower = c | 0x20;
+  if (lower >= 0x61 && lower <= 0x7a) return lower - 0x61 + 10;
+  return 99;
+}
+
+/** The integer of strconv.ParseInt/ParseUint without the bit-size range check (callers apply their own). Base 0
+ *  reads the prefixes 0x 0o 0b, a leading-0 octal, and underscores; an explicit base (2 to 36) reads bare digits. */
+export function parseGoInteger(text: string, base = 0): bigint | undefined {
   let s = text;
   let neg = false;
   if (s[0] === '+' || s[0] === '-') {
     neg = s[0] === '-';
     s = s.slice(1);
   }
-  let base = 10;
   let digits = s;
-  if (/^0[xX]/.test(s)) [base, digits] = [16, s.slice(2)];
-  else if (/^0[oO]/.test(s)) [base, digits] = [8, s.slice(2)];
-  else if (/^0[bB]/.test(s)) [base, digits] = [2, s.slice(2)];
-  else if (s.length > 1 && s[0] === '0') [base, digits] = [8, s.slice(1)];
-  if (digits.includes('_') && !underscoreOK(text)) return undefined;
-  digits = digits.replace(/_/g, '');
+  if (base === 0) {
+    base = 10;
+    if (/^0[xX]/.test(s)) [base, digits] = [16, s.slice(2)];
+    else if (/^0[oO]/.test(s)) [base, digits] = [8, s.slice(2)];
+    else if (/^0[bB]/.test(s)) [base, digits] = [2, s.slice(2)];
+    else if (s.length > 1 && s[0] === '0') [base, digits] = [8, s.slice(1)];
+    if (digits.includes('_') && !underscoreOK(text)) return undefined;
+    digits = digits.replace(/_/g, '');
+  }
   if (digits === '') return undefined;
-  const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base as 2 | 8 | 10 | 16];
-  if (!valid.test(digits)) return undefined;
-  const prefix = { 2: '0b', 8: '0o', 10: '', 16: '0x' }[base as 2 | 8 | 10 | 16];
-  const v = BigInt(prefix + digits);
+  const b = BigInt(base);
+  let v = 0n;
+  for (let i = 0; i < digits.length; i++) {
+    const d = digitValue(digits.charCodeAt(i));
+    if (d >= base) return undefined;
+    v = v * b + BigInt(d);
+  }
   return neg ? -v : v;
 }
 

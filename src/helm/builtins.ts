@@ -1,6 +1,5 @@
 // The built-in objects of a Helm v3.17 template: .Chart, .Capabilities (with its KubeVersion, APIVersions and
 // HelmVersion), .Files and .Release, shaped like the Go types so that field access, %v printing and toJson match.
-/// <reference types="node" />
 import { marshalYaml } from '../goencoding/yaml.js';
 import { GoStruct, formatV, isMap, type GoFunc } from '../gotemplate/values.js';
 import type { Chart, ChartFile, Dependency, Maintainer, Metadata, Values } from './chart.js';

@@ -1,4 +1,3 @@
-/// <reference types="node" />
 // Chart loading as helm v3.17's pkg/chart/loader: a directory (with .helmignore) or a .tgz archive (subcharts in
 // charts/), turned into a Chart tree. Files are visited in lexical order, like Go's sympath.Walk.
 import { readFileSync, readdirSync, statSync } from 'node:fs';

@@ -1,4 +1,3 @@
-/// <reference types="node" />
 // Helm v3.17's releaseutil.SortManifests and the `helm template` printer: rendered files → documents → hooks vs
 // manifests in install order → `---\n# Source: …` text.
 import { parseYaml } from '../goencoding/yaml.js';

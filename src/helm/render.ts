@@ -1,4 +1,3 @@
-/// <reference types="node" />
 // Helm v3.17's engine.Render: every template of the chart tree in one template set (missingkey=zero), parsed
 // deepest path first so the shallowest `define` wins, then every non-partial file executed with its chart's scope.
 import { TemplateError } from '../gotemplate/errors.js';

@@ -1,4 +1,3 @@
-/// <reference types="node" />
 // values.schema.json validation as helm v3.17 does it (chartutil.ValidateAgainstSchema on xeipuuv/gojsonschema,
 // draft-04/06/07): ajv does the validating, and each error is printed with gojsonschema's wording, `- <field>: <msg>`.
 // gojsonschema walks Go maps, so the order of several errors varies between helm runs; ours is ajv's order.

@@ -1,4 +1,3 @@
-/// <reference types="node" />
 // Minimal reader for gzip'd tar archives (subcharts packed as charts/*.tgz): regular files only, with the ustar
 // prefix, GNU long names and pax `path` records, which are what `helm package` and common tar tools write.
 import { gunzipSync } from 'node:zlib';

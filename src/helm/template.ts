@@ -1,6 +1,5 @@
 // `helm template` (v3.17, client-only install): values merging, chart loading, dependency processing, coalescing,
 // schema validation, rendering and output assembly, in helm's order so that the first error is helm's first error.
-/// <reference types="node" />
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { parseYamlObject } from '../goencoding/yaml.js';

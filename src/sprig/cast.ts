@@ -1,5 +1,6 @@
 // spf13/cast v1.7.0 conversions as Sprig uses them (ToInt, ToInt64, ToFloat64 with errors swallowed to 0), plus the
 // constructors for the Go numeric types Sprig returns.
+import { parseGoInteger, underscoreOK } from '../gotemplate/strconv.js';
 import { GoNumber, GoStruct, isNil } from '../gotemplate/values.js';
 
 const INT64_MIN = -(2n ** 63n);
@@ -31,67 +32,11 @@ function trimZeroDecimal(s: string): string {
   return s;
 }
 
-/** strconv.ParseInt(s, 0, 64): sign, 0x/0o/0b/leading-0 octal prefixes, underscores only after a prefix rule. */
+/** strconv.ParseInt(s, base, 64): gotemplate's integer reader plus the int64 range check. */
 export function parseGoInt(s: string, base = 0): bigint | undefined {
-  let body = s;
-  let neg = false;
-  if (body.startsWith('+') || body.startsWith('-')) {
-    neg = body[0] === '-';
-    body = body.slice(1);
-  }
-  let digits = body;
-  let b = base;
-  if (base === 0) {
-    b = 10;
-    const lower = body.toLowerCase();
-    if (lower.startsWith('0x')) [b, digits] = [16, body.slice(2)];
-    else if (lower.startsWith('0o')) [b, digits] = [8, body.slice(2)];
-    else if (lower.startsWith('0b')) [b, digits] = [2, body.slice(2)];
-    else if (body.length > 1 && body[0] === '0') [b, digits] = [8, body.slice(1)];
-    if (digits.includes('_')) {
-      // Underscores are allowed only with base 0, between digits (a prefix counts as a digit).
-      if (!underscoreOK(body)) return undefined;
-      digits = digits.replace(/_/g, '');
-    }
-  }
-  if (digits === '') return undefined;
-  const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, b);
-  let n = 0n;
-  for (const c of digits.toLowerCase()) {
-    const d = alphabet.indexOf(c);
-    if (d < 0) return undefined;
-    n = n * BigInt(b) + BigInt(d);
-  }
-  if (neg) n = -n;
-  if (n < INT64_MIN || n > INT64_MAX) return undefined;
+  const n = parseGoInteger(s, base);
+  if (n === undefined || n < INT64_MIN || n > INT64_MAX) return undefined;
   return n;
-}
-
-function underscoreOK(s: string): boolean {
-  // Mirrors strconv.underscoreOK: '_' must separate digits (or follow a base prefix).
-  let saw = '^';
-  let i = 0;
-  let hex = false;
-  if (s.length >= 2 && s[0] === '0' && /[xXbBoO]/.test(s[1]!)) {
-    hex = /[xX]/.test(s[1]!);
-    i = 2;
-    saw = '0';
-  }
-  for (; i < s.length; i++) {
-    const c = s[i]!;
-    if (/[0-9]/.test(c) || (hex && /[a-fA-F]/.test(c))) {
-      saw = '0';
-      continue;
-    }
-    if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-      continue;
-    }
-    if (saw === '_') return false;
-    saw = '!';
-  }
-  return saw !== '_';
 }
 
 /** strconv.ParseFloat(s, 64); undefined on syntax error (range errors give ±Inf like Go's value, but cast drops them). */

@@ -4,7 +4,6 @@
 // - --set strings and values layerings (chart, subchart, user file, conditions/tags/import-values): one helm run each;
 // - random input to the template parser: it must return or throw TemplateError, quickly.
 // FUZZ_SEED, FUZZ_N (templates), FUZZ_SET_N and FUZZ_LAYER_N choose the run; the defaults take well under a minute.
-/// <reference types="node" />
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

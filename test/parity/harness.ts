@@ -4,7 +4,6 @@
 // `args.json`: either a list of `helm template` flags (["--set", "a=1", "--include-crds"]), or an object with
 // TemplateRequest fields, or {"cases": [<flags or object>, …]} to run the chart several ways. Relative values
 // files are resolved against the corpus directory.
-/// <reference types="node" />
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { helmEngine } from '../../src/engines/helm.js';

@@ -1,7 +1,6 @@
 // Byte-for-byte parity between the native engine and helm v3.17.3 over the corpus and the repository's charts.
 // Cases listed in known-gaps.json are expected to differ (each with the reason); they run as `it.fails` so that a
 // fixed gap shows up as a failure to remove from the list.
-/// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
