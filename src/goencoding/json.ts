@@ -260,7 +260,8 @@ export function parseJsonArray(text: string): unknown[] {
   return value ?? [];
 }
 
-function jsonKindName(v: unknown): string {
+/** The JSON kind encoding/json names in an UnmarshalTypeError (`cannot unmarshal <kind> into …`). */
+export function jsonKindName(v: unknown): string {
   if (typeof v === 'string') return 'string';
   if (typeof v === 'number') return 'number';
   if (typeof v === 'boolean') return 'bool';
@@ -354,58 +355,50 @@ class JsonParser {
 
   private object(): Record<string, unknown> {
     const obj: Record<string, unknown> = {};
-    this.pos++;
-    this.skipWs();
-    if (this.peek() === '}') {
-      this.pos++;
-      return obj;
-    }
-    for (;;) {
-      if (this.peek() !== '"') this.fail('looking for beginning of object key string');
-      const key = this.string();
-      this.skipWs();
-      if (this.peek() !== ':') this.fail('after object key');
-      this.pos++;
-      this.skipWs();
-      setOwn(obj, key, this.value('looking for beginning of value'));
-      this.skipWs();
-      const c = this.peek();
-      if (c === ',') {
+    if (this.open('}')) {
+      do {
+        if (this.peek() !== '"') this.fail('looking for beginning of object key string');
+        const key = this.string();
+        this.skipWs();
+        if (this.peek() !== ':') this.fail('after object key');
         this.pos++;
         this.skipWs();
-        continue;
-      }
-      if (c === '}') {
-        this.pos++;
-        return obj;
-      }
-      this.fail('after object key:value pair');
+        setOwn(obj, key, this.value('looking for beginning of value'));
+      } while (this.more('}', 'after object key:value pair'));
     }
+    return obj;
   }
 
   private array(): unknown[] {
     const arr: unknown[] = [];
+    if (this.open(']')) {
+      do arr.push(this.value('looking for beginning of value'));
+      while (this.more(']', 'after array element'));
+    }
+    return arr;
+  }
+
+  /** Steps over an opening bracket: false (with `close` consumed too) for an empty object or array. */
+  private open(close: '}' | ']'): boolean {
     this.pos++;
     this.skipWs();
-    if (this.peek() === ']') {
+    if (this.peek() !== close) return true;
+    this.pos++;
+    return false;
+  }
+
+  /** After an element: true past a comma (another element follows), false past `close`; anything else fails. */
+  private more(close: '}' | ']', afterElement: string): boolean {
+    this.skipWs();
+    const c = this.peek();
+    if (c === ',') {
       this.pos++;
-      return arr;
-    }
-    for (;;) {
-      arr.push(this.value('looking for beginning of value'));
       this.skipWs();
-      const c = this.peek();
-      if (c === ',') {
-        this.pos++;
-        this.skipWs();
-        continue;
-      }
-      if (c === ']') {
-        this.pos++;
-        return arr;
-      }
-      this.fail('after array element');
+      return true;
     }
+    if (c !== close) this.fail(afterElement);
+    this.pos++;
+    return false;
   }
 
   private string(): string {

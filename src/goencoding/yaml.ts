@@ -13,7 +13,7 @@ import {
   type ParsedNode,
 } from 'yaml';
 import { GoNumber, GoStruct, formatFloat, isMap as isGoMap, typeName } from '../gotemplate/values.js';
-import { GoJsonError, decodeBase64, decodeUtf8, marshalJson, parseJsonWith, setOwn } from './json.js';
+import { GoJsonError, decodeBase64, decodeUtf8, jsonKindName, marshalJson, parseJsonWith, setOwn } from './json.js';
 import { resolvePlain, type YamlScalar } from './resolve.js';
 import { emitYaml } from './yamlemit.js';
 
@@ -58,7 +58,7 @@ export function parseYamlObject(text: string): Record<string, unknown> {
   if (v === null) return {};
   if (isGoMap(v)) return v;
   throw new GoYamlError(
-    `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type map[string]interface {}`,
+    `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindName(v)} into Go value of type map[string]interface {}`,
   );
 }
 
@@ -68,16 +68,8 @@ export function parseYamlArray(text: string): unknown[] {
   if (v === null) return [];
   if (Array.isArray(v)) return v;
   throw new GoYamlError(
-    `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type []interface {}`,
+    `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindName(v)} into Go value of type []interface {}`,
   );
-}
-
-function jsonKind(v: unknown): string {
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'number') return 'number';
-  if (typeof v === 'boolean') return 'bool';
-  if (Array.isArray(v)) return 'array';
-  return 'object';
 }
 
 function convertDocument(doc: Document.Parsed): unknown {

@@ -424,19 +424,6 @@ function lexFieldOrVariable(l: Lexer, type: ItemType): StateFn | null {
   return l.emit(type);
 }
 
-function lexChar(l: Lexer): StateFn | null {
-  for (;;) {
-    let r = l.next();
-    if (r === 0x5c) {
-      r = l.next();
-      if (r !== EOF && r !== 0x0a) continue;
-    }
-    if (r === EOF || r === 0x0a) return l.errorf('unterminated character constant');
-    if (r === 0x27) break;
-  }
-  return l.emit(ItemType.CharConstant);
-}
-
 function lexNumber(l: Lexer): StateFn | null {
   if (!scanNumber(l)) return l.errorf(`bad number syntax: ${quoteSimple(l.input.slice(l.start, l.pos))}`);
   const sign = l.peek();
@@ -476,17 +463,26 @@ function scanNumber(l: Lexer): boolean {
   return true;
 }
 
-function lexQuote(l: Lexer): StateFn | null {
+/** Scans a quoted constant up to its closing `quote`: a backslash escapes the next character, a newline ends it. */
+function lexEscapedQuote(l: Lexer, quote: number, type: ItemType, what: string): StateFn | null {
   for (;;) {
     let r = l.next();
     if (r === 0x5c) {
       r = l.next();
       if (r !== EOF && r !== 0x0a) continue;
     }
-    if (r === EOF || r === 0x0a) return l.errorf('unterminated quoted string');
-    if (r === 0x22) break;
+    if (r === EOF || r === 0x0a) return l.errorf(`unterminated ${what}`);
+    if (r === quote) break;
   }
-  return l.emit(ItemType.String);
+  return l.emit(type);
+}
+
+function lexChar(l: Lexer): StateFn | null {
+  return lexEscapedQuote(l, 0x27, ItemType.CharConstant, 'character constant');
+}
+
+function lexQuote(l: Lexer): StateFn | null {
+  return lexEscapedQuote(l, 0x22, ItemType.String, 'quoted string');
 }
 
 function lexRawQuote(l: Lexer): StateFn | null {

@@ -53,8 +53,7 @@ function validateSingle(values: Values, schemaText: string): string {
     return (e as Error).message;
   }
   if (validate(data)) return '';
-  const errors = (validate.errors ?? []).filter((e) => !isWrapperError(e));
-  return errors.map((e) => `- ${describe(e, data)}\n`).join('');
+  return (validate.errors ?? []).map((e) => `- ${describe(e, data)}\n`).join('');
 }
 
 /** Draft-04 writes exclusive bounds as booleans next to minimum/maximum; ajv (draft-06+) wants the number. The
@@ -77,11 +76,6 @@ function draft06Bounds(schema: unknown, root = true): unknown {
     }
   }
   return out;
-}
-
-/** ajv reports `if` failures twice (the branch and the `if`); gojsonschema reports the branch. */
-function isWrapperError(e: ErrorObject): boolean {
-  return e.keyword === 'if';
 }
 
 /** gojsonschema's field name: `(root)` or the dotted path of the value. */
@@ -114,7 +108,6 @@ function valueAt(data: unknown, pointer: string): unknown {
 function describe(e: ErrorObject, data: unknown): string {
   const field = fieldOf(e.instancePath);
   const p = e.params as Record<string, unknown>;
-  const last = field.slice(field.lastIndexOf('.') + 1);
   const msg = (() => {
     switch (e.keyword) {
       case 'required':
@@ -124,9 +117,11 @@ function describe(e: ErrorObject, data: unknown): string {
       case 'type':
         return `Invalid type. Expected: ${String(p['type']).replace(/,/g, '/')}, given: ${jsonType(valueAt(data, e.instancePath))}`;
       case 'enum':
-        return `${last} must be one of the following: ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+        return `${field} must be one of the following: ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      case 'if':
+        return p['failingKeyword'] === 'else' ? 'Must validate "else" as "if" was not valid' : 'Must validate "then" as "if" was valid';
       case 'const':
-        return `${last} does not match: ${JSON.stringify(p['allowedValue'])}`;
+        return `${field} does not match: ${JSON.stringify(p['allowedValue'])}`;
       case 'minimum':
         return `Must be greater than or equal to ${String(p['limit'])}`;
       case 'maximum':
