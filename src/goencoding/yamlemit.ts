@@ -183,12 +183,7 @@ function analyzeScalar(value: string, mode: EmitMode): Analysis {
     a.blockPlainAllowed = false;
   }
   if (trailingSpace) a.blockAllowed = false;
-  if (breakSpace) {
-    a.flowPlainAllowed = false;
-    a.blockPlainAllowed = false;
-    a.singleQuotedAllowed = false;
-  }
-  if (tabs) {
+  if (breakSpace || tabs) {
     a.flowPlainAllowed = false;
     a.blockPlainAllowed = false;
     a.singleQuotedAllowed = false;

@@ -1,0 +1,68 @@
+// bundle lint and the checks inside bundle render, end to end on real envs.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundle, copyFixture, readTree } from '../helpers/cli.js';
+
+let project: string;
+beforeAll(async () => {
+  project = await copyFixture('project');
+});
+
+async function withEnvPatch(patch: string, run: () => Promise<void>) {
+  const env = join(project, 'overlays/staging/env.yaml');
+  const original = await readFile(env, 'utf8');
+  await writeFile(env, original.replace('    wave: 1\n', `    wave: 1\n${patch}`));
+  try {
+    await run();
+  } finally {
+    await writeFile(env, original);
+  }
+}
+
+describe('bundle lint', () => {
+  it.each(['prod', 'dev'])('env/%s is clean', async (env) => {
+    const r = await bundle(['lint', `env/${env}`, '-o', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+
+  it('catches an invalid field in a rendered Deployment, names release and object, and blocks render', async () => {
+    const patch = '    patches:\n      - target: { kind: Deployment, name: frontend }\n        json: [{ op: replace, path: /spec/replicas, value: "two" }]\n';
+    await withEnvPatch(patch, async () => {
+      const lint = await bundle(['lint', 'env/staging', '-o', 'json'], { cwd: project });
+      expect(lint.exitCode).toBe(1);
+      expect(JSON.parse(lint.stdout)).toEqual([
+        expect.objectContaining({
+          rule: 'schema',
+          severity: 'error',
+          release: 'frontend',
+          source: 'web/templates/deployment.yaml',
+          object: expect.objectContaining({ kind: 'Deployment', name: 'frontend', namespace: 'shop' }),
+          path: '/spec/replicas',
+        }),
+      ]);
+      const before = await readTree(join(project, 'rendered')).catch(() => new Map());
+      const render = await bundle(['render', 'env/staging'], { cwd: project });
+      expect(render.exitCode).toBe(1);
+      expect(render.stderr).toMatch(/error\s+schema\s+release frontend Deployment shop\/frontend/);
+      expect(render.stderr).toContain('nothing was written');
+      expect(await readTree(join(project, 'rendered')).catch(() => new Map())).toEqual(before);
+    });
+  });
+
+  it('gates plaintext Secrets and prints GitHub annotations on GitHub Actions', async () => {
+    const patch = [
+      '    patches:',
+      '      - target: { kind: Service, name: frontend }',
+      '        merge: { apiVersion: v1, kind: Secret, metadata: { name: frontend }, spec: null, data: { password: aHVudGVyMg== } }',
+      '',
+    ].join('\n');
+    await withEnvPatch(patch, async () => {
+      const r = await bundle(['lint', 'env/staging'], { cwd: project, env: { GITHUB_ACTIONS: 'true' } });
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toMatch(/error\s+secret-data\s+release frontend Secret shop\/frontend/);
+      expect(r.stdout).toMatch(/^::error file=charts\/web\/templates\/service\.yaml,line=1,title=secret-data::release frontend Secret shop\/frontend/m);
+    });
+  });
+});
