@@ -33,8 +33,3 @@ export async function sourceCommit(dir: string): Promise<string> {
   const dirty = await git(dir, ['status', '--porcelain', '--untracked-files=no'], { allowFail: true });
   return head.stdout.trim() + (dirty.stdout.trim() ? '-dirty' : '');
 }
-
-export async function remoteBranchExists(cwd: string, remote: string, branch: string): Promise<boolean> {
-  const r = await git(cwd, ['ls-remote', '--exit-code', '--heads', remote, branch], { allowFail: true });
-  return r.exitCode === 0;
-}

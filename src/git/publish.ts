@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { git, GitError, remoteBranchExists } from './git.js';
+import { git, GitError } from './git.js';
 import { replaceOwnedFiles } from './tree.js';
 
 export interface PublishRequest {
@@ -73,7 +73,8 @@ async function isRejection(work: string, req: PublishRequest): Promise<boolean> 
 async function commitOnTop(work: string, req: PublishRequest, attempt: number): Promise<PublishResult> {
   await rm(work, { recursive: true, force: true });
   await git(tmpdir(), ['clone', '--quiet', '--no-checkout', req.repo, work]);
-  const exists = await remoteBranchExists(work, 'origin', req.branch);
+  // Ask the clone, not the remote: a branch created after the clone was taken is handled by the push retry.
+  const exists = (await git(work, ['rev-parse', '--verify', '--quiet', `refs/remotes/origin/${req.branch}`], { allowFail: true })).exitCode === 0;
   if (exists) {
     await git(work, ['checkout', '--quiet', '-B', req.branch, `origin/${req.branch}`]);
   } else {
