@@ -5,6 +5,7 @@ import { sprint, sprintf, sprintln } from './fmt.js';
 import { utf8Decode, utf8Encode, utf8Length } from './utf8.js';
 import {
   GoNumber,
+  GoStruct,
   basicKind,
   floatValue,
   intValue,
@@ -42,20 +43,35 @@ function index(item: unknown, ...indexes: unknown[]): unknown {
   for (let idx of indexes) {
     idx = indirectInterface(idx);
     if (item === null) throw new Error('index of nil pointer');
-    if (typeof item === 'string' || item instanceof Uint8Array || Array.isArray(item)) {
+    const named = item instanceof GoStruct ? item : undefined;
+    const elems = named?.elements();
+    if (elems instanceof Map) {
+      const zero = named!.zeroElement();
+      item = mapIndex((k) => elems.get(k) ?? zero, idx);
+    } else if (elems) {
+      const x = indexArg(idx, elems.length);
+      if (x === elems.length) throw new Error('reflect: slice index out of range');
+      item = elems[x] ?? null;
+    } else if (typeof item === 'string' || item instanceof Uint8Array || Array.isArray(item)) {
       const bytes = typeof item === 'string' ? utf8Encode(item) : item;
       const x = indexArg(idx, bytes.length);
       if (x === bytes.length) throw new Error(`reflect: ${typeof item === 'string' ? 'string' : 'slice'} index out of range`);
       item = Array.isArray(bytes) ? (bytes[x] ?? null) : new GoNumber('uint8', BigInt((bytes as Uint8Array)[x]!));
     } else if (isMap(item)) {
-      if (idx === undefined) throw new Error('value is nil; should be of type string');
-      if (typeof idx !== 'string') throw new Error(`value has type ${typeName(idx)}; should be string`);
-      item = Object.hasOwn(item, idx) ? (item[idx] ?? null) : null;
+      const m = item;
+      item = mapIndex((k) => (Object.hasOwn(m, k) ? m[k] : null), idx);
     } else {
       throw new Error(`can't index item of type ${typeName(item)}`);
     }
   }
   return item;
+}
+
+/** A string-keyed map's element; a missing key gives the zero value. */
+function mapIndex(get: (key: string) => unknown, key: unknown): unknown {
+  if (key === undefined) throw new Error('value is nil; should be of type string');
+  if (typeof key !== 'string') throw new Error(`value has type ${typeName(key)}; should be string`);
+  return get(key) ?? null;
 }
 
 function slice(item: unknown, ...indexes: unknown[]): unknown {
@@ -82,6 +98,8 @@ function length(item: unknown): bigint {
   if (typeof item === 'string') return BigInt(utf8Length(item));
   if (Array.isArray(item) || item instanceof Uint8Array) return BigInt(item.length);
   if (isMap(item)) return BigInt(Object.keys(item).length);
+  const elems = item instanceof GoStruct ? item.elements() : undefined;
+  if (elems) return BigInt(elems instanceof Map ? elems.size : elems.length);
   throw new Error(`len of type ${typeName(item)}`);
 }
 

@@ -218,7 +218,18 @@ class State {
         }
       };
       let iterated = false;
-      if (Array.isArray(val) || val instanceof Uint8Array) {
+      const elems = val instanceof GoStruct ? val.elements() : undefined;
+      if (elems instanceof Map) {
+        for (const k of [...elems.keys()].sort(compareGoStrings)) {
+          iterated = true;
+          oneIteration(k, elems.get(k) ?? null, false);
+        }
+      } else if (elems) {
+        for (let i = 0; i < elems.length; i++) {
+          iterated = true;
+          oneIteration(BigInt(i), elems[i] ?? null, false);
+        }
+      } else if (Array.isArray(val) || val instanceof Uint8Array) {
         for (let i = 0; i < val.length; i++) {
           iterated = true;
           if (val instanceof Uint8Array) oneIteration(BigInt(i), new GoNumber('uint8', BigInt(val[i]!)), false);
@@ -493,7 +504,7 @@ class State {
         return null;
       }
       if (!assignable(a, t)) fail(`arg ${i}: value has type ${typeName(a)}; should be ${goTypeString(t)}`);
-      return a;
+      return a instanceof GoStruct ? a.interfaceValue() : a;
     });
     try {
       const res = g.fn(...prepared);
@@ -516,7 +527,7 @@ class State {
       this.errorf(`wrong type for value; expected ${goTypeString(t)}; got interface {}`);
     }
     if (!assignable(value, t)) this.errorf(`wrong type for value; expected ${goTypeString(t)}; got ${typeName(value)}`);
-    return value;
+    return value instanceof GoStruct ? value.interfaceValue() : value;
   }
 
   /** Evaluate an argument for a parameter of type `t`; `untyped` (the head of a chain) skips the type check. */

@@ -85,6 +85,26 @@ export abstract class GoStruct {
   }
   /** %v printing when the type is not a Stringer: `{a b}` of the field values. */
   abstract formatV(): string;
+  /** Named map and slice types (`engine.files`, `chartutil.VersionSet`) are not structs: range, len, index and truth
+   *  see their elements, keyed by string (a Map, in any order) or by position (an array). Structs return undefined. */
+  elements(): Map<string, unknown> | unknown[] | undefined {
+    return undefined;
+  }
+  /** The element type's zero value, which indexing a map-kind type with a missing key gives. */
+  zeroElement(): unknown {
+    return null;
+  }
+  /** The value a function parameter receives. Calling a function copies the argument out of its (addressable)
+   *  field, losing the pointer-receiver methods Go can only call through the field's address. */
+  interfaceValue(): GoStruct {
+    return this;
+  }
+}
+
+/** reflect.Kind of a GoStruct: its elements' container kind, else struct. */
+function structKind(v: GoStruct): 'map' | 'slice' | 'struct' {
+  const e = v.elements();
+  return e === undefined ? 'struct' : e instanceof Map ? 'map' : 'slice';
 }
 
 export type GoKind =
@@ -138,7 +158,7 @@ export function kindOf(v: unknown): GoKind {
   }
   if (v instanceof GoNumber) return v.type;
   if (v instanceof Uint8Array || Array.isArray(v)) return 'slice';
-  if (v instanceof GoStruct) return 'struct';
+  if (v instanceof GoStruct) return structKind(v);
   if (isGoFunc(v)) return 'func';
   if (isMap(v)) return 'map';
   return 'struct';
@@ -202,7 +222,10 @@ export function isTrue(v: unknown): boolean {
   if (v instanceof GoNumber) return v.value !== 0 && v.value !== 0n;
   if (v instanceof Uint8Array) return v.length > 0;
   if (Array.isArray(v)) return v.length > 0;
-  if (v instanceof GoStruct) return true;
+  if (v instanceof GoStruct) {
+    const e = v.elements();
+    return e === undefined || (e instanceof Map ? e.size : e.length) > 0;
+  }
   if (isGoFunc(v)) return true;
   if (isMap(v)) return Object.keys(v).length > 0;
   return true;

@@ -141,15 +141,21 @@ export class ChartObject extends MetadataObject {
   }
 }
 
-/** chartutil.KubeVersion: prints as its Version (Stringer). */
+/** chartutil.KubeVersion. String and GitVersion have pointer receivers, so only the addressable field of
+ *  `*Capabilities` has them: `{{ .Capabilities.KubeVersion }}` prints v1.30.0 while a function argument (a copy)
+ *  prints as the struct `{v1.30.0 1 30}`. */
 export class KubeVersion extends GoStruct {
   readonly goType = 'chartutil.KubeVersion';
   constructor(
     readonly version: string,
     readonly major: string,
     readonly minor: string,
+    private readonly addressable = true,
   ) {
     super();
+  }
+  override interfaceValue(): KubeVersion {
+    return this.addressable ? new KubeVersion(this.version, this.major, this.minor, false) : this;
   }
   field(name: string): { value: unknown } | undefined {
     if (name === 'Version') return { value: this.version };
@@ -158,11 +164,12 @@ export class KubeVersion extends GoStruct {
     return undefined;
   }
   override method(name: string): GoFunc | undefined {
+    if (!this.addressable) return undefined;
     if (name === 'String' || name === 'GitVersion') return { params: [], result: 'string', fn: () => this.version };
     return undefined;
   }
-  override stringer(): string {
-    return this.version;
+  override stringer(): string | undefined {
+    return this.addressable ? this.version : undefined;
   }
   toJSONValue(): unknown {
     return { Version: this.version, Major: this.major, Minor: this.minor };
@@ -200,6 +207,9 @@ export class VersionSet extends GoStruct {
   override method(name: string): GoFunc | undefined {
     if (name === 'Has') return { params: ['string'], result: 'bool', fn: (v: string) => this.versions.includes(v) };
     return undefined;
+  }
+  override elements(): unknown[] {
+    return this.versions;
   }
   toJSONValue(): unknown {
     return this.versions;
@@ -269,7 +279,12 @@ export class FilesObject extends GoStruct {
 
   /** A map type: `.Files.name` looks the key up; a missing key gives the zero value (a nil []byte). */
   field(name: string): { value: unknown } | undefined {
-    return { value: this.files.get(name) ?? null };
+    return { value: this.files.get(name) ?? this.zeroElement() };
+  }
+
+  /** A nil []byte: the value model has no nil slice, and an empty one prints and converts the same. */
+  override zeroElement(): Uint8Array {
+    return new Uint8Array();
   }
 
   override method(name: string): GoFunc | undefined {
@@ -321,6 +336,10 @@ export class FilesObject extends GoStruct {
     let s = Buffer.from(data).toString('utf8');
     if (s.endsWith('\n')) s = s.slice(0, -1);
     return s.split('\n');
+  }
+
+  override elements(): Map<string, unknown> {
+    return this.files;
   }
 
   toJSONValue(): unknown {

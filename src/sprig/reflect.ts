@@ -14,7 +14,8 @@ export function kindName(v: unknown): string {
 export function sliceItems(v: unknown): unknown[] | undefined {
   if (Array.isArray(v)) return v;
   if (v instanceof Uint8Array) return Array.from(v, (b) => new GoNumber('uint8', BigInt(b)));
-  return undefined;
+  const elems = v instanceof GoStruct ? v.elements() : undefined;
+  return Array.isArray(elems) ? elems : undefined;
 }
 
 /** reflect.DeepEqual over our value model (dynamic types must match: float64 1 ≠ int 1). */

@@ -36,7 +36,7 @@ describe('cni chart (Calico) with the env values', () => {
         release: 'cni',
         namespace: 'kube-system',
         values: [{ global: envGlobal(name) }],
-        valuesFiles: [overlayValues(name, 'cni')],
+        valuesFiles: overlayValues(name, 'cni'),
       });
     [prod, dev] = (await Promise.all([render('prod'), render('dev')])).map((r) => r.objects);
   });

@@ -1,11 +1,10 @@
 // Chart standards, checked on every rendered scenario of the demo charts: every ci/*.yaml file and both
 // environments' overlay values (with that environment's `global`).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { renderChart } from './render.js';
+import { envValues, overlayValuesFiles, renderChart } from './render.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // Release → namespace, as fixed in overlays/prod/env.yaml.
@@ -18,10 +17,7 @@ const releases: Record<string, string> = {
   'config-demo': 'demo',
   tenancy: 'tenancy',
 };
-const envGlobal = (env: string) => {
-  const file = parse(readFileSync(join(root, 'overlays', env, 'env.yaml'), 'utf8'));
-  return { global: { imageRegistry: file.imageRegistry, cluster: file.cluster } };
-};
+const envGlobal = envValues;
 
 interface Scenario {
   release: string;
@@ -42,7 +38,7 @@ const scenarios: Scenario[] = Object.keys(releases).flatMap((release) => {
   const envs = ['prod', 'dev'].map((env) => ({
     release,
     label: `overlays/${env}`,
-    valuesFiles: [join(root, 'overlays', env, 'values', `${release}.yaml`)],
+    valuesFiles: overlayValuesFiles(env, release),
     values: [envGlobal(env)],
     kubeVersion: envGlobal(env).global.cluster.kubernetesVersion,
   }));

@@ -1,9 +1,8 @@
 // charts/ingress-nginx: both workload kinds from one pod spec, bare-metal networking, and two releases side by side.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { renderChart, renderChartError } from './render.js';
+import { envValues, overlayValuesFiles, renderChart, renderChartError } from './render.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const chart = `${root}charts/ingress-nginx`;
@@ -18,15 +17,12 @@ const workload = (objects: any[]) => {
 const controller = (objects: any[]) => workload(objects).spec.template.spec.containers[0];
 const flag = (container: any, name: string) =>
   container.args.find((a: string) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-const envGlobal = (env: string) => {
-  const file = parse(readFileSync(`${root}overlays/${env}/env.yaml`, 'utf8'));
-  return { global: { cluster: file.cluster, imageRegistry: file.imageRegistry } };
-};
+const envGlobal = envValues;
 const renderRelease = (env: string, release: string) =>
   renderChart(chart, {
     release,
     namespace: release,
-    valuesFiles: [`${root}overlays/${env}/values/${release}.yaml`],
+    valuesFiles: overlayValuesFiles(env, release),
     values: [envGlobal(env)],
   });
 /** Node ports a hostNetwork controller binds (containerPorts plus the localhost-only ones passed as flags). */

@@ -17,7 +17,7 @@ import {
 import { renderChartError } from './render.js';
 
 const prodGlobal = envGlobal('prod');
-const prod = { values: [{ global: prodGlobal }], valuesFiles: [overlayValues('prod', 'keepalived')] };
+const prod = { values: [{ global: prodGlobal }], valuesFiles: overlayValues('prod', 'keepalived') };
 const threePeers = {
   global: { cluster: { interface: 'eth1', ingressVIP: '10.0.0.100' } },
   vrrp: {

@@ -1,9 +1,8 @@
 // charts/nfs-provisioner rendered with real values: ci scenarios, the env overlays and invalid input.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { renderChart, renderChartError } from './render.js';
+import { envValues, overlayValuesFiles, renderChart, renderChartError } from './render.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const chart = `${root}charts/nfs-provisioner`;
@@ -14,10 +13,7 @@ const one = (objects: any[], kind: string) => {
   expect(found, kind).toHaveLength(1);
   return found[0];
 };
-const envGlobal = (env: string) => {
-  const file = parse(readFileSync(`${root}overlays/${env}/env.yaml`, 'utf8'));
-  return { global: { cluster: file.cluster, imageRegistry: file.imageRegistry } };
-};
+const envGlobal = envValues;
 const envOf = (container: any) => Object.fromEntries(container.env.map((e: any) => [e.name, e.value]));
 
 describe('nfs-provisioner chart', () => {
@@ -117,7 +113,7 @@ describe('nfs-provisioner chart', () => {
       const { objects } = await renderChart(chart, {
         release: 'nfs-provisioner',
         namespace: 'nfs-provisioner',
-        valuesFiles: [`${root}overlays/${env}/values/nfs-provisioner.yaml`],
+        valuesFiles: overlayValuesFiles(env, 'nfs-provisioner'),
         values: [envGlobal(env)],
       });
       expect(one(objects, 'StorageClass').metadata.name, env).toBe('nfs');

@@ -1,7 +1,10 @@
 // Renders a chart for chart tests through the project's own engine (`bundle template`'s code path), native by
 // default; BUNDLE_TEST_ENGINE=helm runs the same tests against the real helm binary. Tests only see parsed objects or
 // the error text, so they hold for both engines.
-import { parseAllDocuments } from 'yaml';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, parseAllDocuments } from 'yaml';
 import { EngineError, getEngine } from '../../src/engines/index.js';
 
 export interface RenderOptions {
@@ -56,4 +59,17 @@ export async function renderChartError(chartDir: string, opts: RenderOptions = {
     throw e;
   }
   throw new Error('expected the render to fail, but it succeeded');
+}
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The `global` an env passes to every release: its registry override and cluster facts (as the pipeline does). */
+export function envValues(env: string): { global: { imageRegistry: string; cluster: any } } {
+  const file = parse(readFileSync(join(repoRoot, 'overlays', env, 'env.yaml'), 'utf8'));
+  return { global: { imageRegistry: file.imageRegistry ?? '', cluster: file.cluster } };
+}
+
+/** A release's overlay values files in an env, lowest first: the shared base, then the env's own. */
+export function overlayValuesFiles(env: string, release: string): string[] {
+  return ['base', env].map((dir) => join(repoRoot, 'overlays', dir, 'values', `${release}.yaml`)).filter((f) => existsSync(f));
 }

@@ -1,10 +1,7 @@
 // Renders the keepalived chart and pulls out the daemon configs it generates, so tests can feed them to the real
 // keepalived and nginx binaries. Used by the keepalived chart test and the failover test.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import { renderChart, type RenderOptions } from '../charts/render.js';
+import { envValues, renderChart, type RenderOptions } from '../charts/render.js';
 
 export const keepalivedChartDir = fileURLToPath(new URL('../../charts/keepalived', import.meta.url));
 
@@ -61,11 +58,7 @@ export function parseUpstreams(conf: string): Map<string, string[]> {
   return upstreams;
 }
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-export const overlayValues = (env: string, release: string) => join(repoRoot, 'overlays', env, 'values', `${release}.yaml`);
+export { overlayValuesFiles as overlayValues } from '../charts/render.js';
 
 /** The `global` an env passes to every release: its registry override and cluster facts. */
-export function envGlobal(env: string): { imageRegistry: string; cluster: any } {
-  const file = parse(readFileSync(join(repoRoot, 'overlays', env, 'env.yaml'), 'utf8'));
-  return { imageRegistry: file.imageRegistry, cluster: file.cluster };
-}
+export const envGlobal = (env: string) => envValues(env).global;
