@@ -37,3 +37,20 @@ describe.each([3, 4] as const)('helm v%i lint --strict', (major) => {
     results.forEach((r, i) => expect(r.exitCode, `${scenarios[i]!.join(' ')}\n${r.output}`).toBe(0));
   });
 });
+
+// helm v3's `install --dry-run=client` still asks a cluster for its version; v4's does not, so v4 proves a chart
+// installs alone (its own values, no dependency build) and that its NOTES.txt renders.
+describe('helm v4 install --dry-run=client', () => {
+  it.each(charts.filter((c) => c !== 'common'))('%s installs alone and prints its NOTES', async (chart) => {
+    const ciDir = join(chartsDir, chart, 'ci');
+    const first = readdirSync(ciDir).sort()[0]!;
+    const home = await mkdtemp(join(tmpdir(), 'bundle-install-home-'));
+    const r = await execa(findHelmBinary(4), ['install', chart, join(chartsDir, chart), '--dry-run=client', '-f', join(ciDir, first)], {
+      reject: false,
+      extendEnv: false,
+      env: { HOME: home, PATH: '/usr/bin:/bin' },
+    });
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    expect(String(r.stdout)).toMatch(/^NOTES:\n\S/m);
+  });
+});
