@@ -2,7 +2,7 @@
 // Benchmark (not a test): `bundle render` end to end with the native engine vs the real helm binary, on env/prod and on
 // a generated 100-release / 5,000-object bundle. Prints wall time, peak memory and the ratio from the same run.
 // Usage: npm run bench [-- --runs 5]
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -15,12 +15,13 @@ const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
 function measure(cwd, args) {
   const out = mkdtempSync(join(tmpdir(), 'bundle-bench-out-'));
   try {
-    const res = execFileSync('/usr/bin/time', ['-f', '%e %M', 'node', join(root, 'bin/bundle.js'), ...args, '--out', out], {
+    const res = spawnSync('/usr/bin/time', ['-f', '%e %M', 'node', join(root, 'bin/bundle.js'), ...args, '--out', out], {
       cwd,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, NO_COLOR: '1' },
     });
-    const [secs, kib] = res.toString().trim().split('\n').pop().split(' ').map(Number);
+    if (res.status !== 0) throw new Error(`bundle ${args.join(' ')} failed:\n${res.stderr}`);
+    const [secs, kib] = res.stderr.toString().trim().split('\n').pop().split(' ').map(Number);
     return [secs, kib / 1024];
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -71,6 +72,9 @@ spec:
           image: {{ $.Values.image }}
           resources:
             requests: { cpu: 10m, memory: 16Mi }
+            limits: { cpu: 100m, memory: 32Mi }
+          readinessProbe: { tcpSocket: { port: 80 } }
+          livenessProbe: { tcpSocket: { port: 80 } }
 {{- end }}
 `,
   );

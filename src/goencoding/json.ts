@@ -1,7 +1,7 @@
 // Go's encoding/json for the Go value model (src/gotemplate/values.ts): Marshal / MarshalIndent / Encoder without
 // HTML escaping, and Unmarshal into interface{} (numbers become float64).
 
-import { GoNumber, GoStruct, compareGoStrings, isGoFunc, isMap, typeName } from '../gotemplate/values.js';
+import { GoNumber, GoStruct, NIL_MAP, compareGoStrings, isGoFunc, isMap, typeName } from '../gotemplate/values.js';
 
 export interface MarshalJsonOptions {
   /** Escape `<`, `>`, `&` as \u003c, \u003e, \u0026 (json.Marshal does; toRawJson's Encoder turns it off). */
@@ -30,7 +30,7 @@ export function marshalJson(v: unknown, opts: MarshalJsonOptions = {}): string {
 }
 
 function encodeValue(v: unknown, out: string[], html: boolean, indent: string, depth: number): void {
-  if (v === null || v === undefined) {
+  if (v === null || v === undefined || v === NIL_MAP) {
     out.push('null');
     return;
   }
@@ -57,7 +57,10 @@ function encodeValue(v: unknown, out: string[], html: boolean, indent: string, d
     return;
   }
   if (v instanceof GoStruct) {
-    encodeValue(v.toJSONValue(), out, html, indent, depth);
+    const j = v.toJSONValue();
+    // A struct's fields are written in declaration order, which is the key order of its JSON object.
+    if (v.elements() === undefined && isMap(j)) encodeObject(j, Object.keys(j), out, html, indent, depth);
+    else encodeValue(j, out, html, indent, depth);
     return;
   }
   if (Array.isArray(v)) {
@@ -76,23 +79,26 @@ function encodeValue(v: unknown, out: string[], html: boolean, indent: string, d
     return;
   }
   if (isMap(v) && !isGoFunc(v)) {
-    const keys = Object.keys(v).sort(compareGoStrings);
-    if (keys.length === 0) {
-      out.push('{}');
-      return;
-    }
-    out.push('{');
-    keys.forEach((k, i) => {
-      if (i > 0) out.push(',');
-      newline(out, indent, depth + 1);
-      out.push(quoteJsonString(k, html), indent ? ': ' : ':');
-      encodeValue(v[k], out, html, indent, depth + 1);
-    });
-    newline(out, indent, depth);
-    out.push('}');
+    encodeObject(v, Object.keys(v).sort(compareGoStrings), out, html, indent, depth);
     return;
   }
   throw new GoJsonError(`json: unsupported type: ${typeName(v)}`);
+}
+
+function encodeObject(v: Record<string, unknown>, keys: string[], out: string[], html: boolean, indent: string, depth: number): void {
+  if (keys.length === 0) {
+    out.push('{}');
+    return;
+  }
+  out.push('{');
+  keys.forEach((k, i) => {
+    if (i > 0) out.push(',');
+    newline(out, indent, depth + 1);
+    out.push(quoteJsonString(k, html), indent ? ': ' : ':');
+    encodeValue(v[k], out, html, indent, depth + 1);
+  });
+  newline(out, indent, depth);
+  out.push('}');
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -239,15 +245,14 @@ function floatOrNil(literal: string): unknown {
   return Number.isFinite(n) ? n : null;
 }
 
-/** json.Unmarshal into map[string]interface{} (Helm's fromJson): other non-objects fail. `null` leaves Go a nil map,
- *  which the value model can only show as an empty one (toJson prints `{}` where Go prints `null`). */
+/** json.Unmarshal into map[string]interface{} (Helm's fromJson): `null` leaves a nil map, other non-objects fail. */
 export function parseJsonObject(text: string): Record<string, unknown> {
   const { value, rangeError } = new JsonParser(text, floatOrNil).parseDocument();
   if (value !== null && !isMap(value)) {
     throw new GoJsonError(`json: cannot unmarshal ${jsonKindName(value)} into Go value of type map[string]interface {}`);
   }
   if (rangeError) throw new GoJsonError(rangeError, value ?? {});
-  return value ?? {};
+  return value ?? NIL_MAP;
 }
 
 /** json.Unmarshal into []interface{} (Helm's fromJsonArray); `null` (a nil slice in Go) gives an empty list. */

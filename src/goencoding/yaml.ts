@@ -77,26 +77,31 @@ function convertDocument(doc: Document.Parsed): unknown {
   return new Converter(doc).value(doc.contents as ParsedNode | null);
 }
 
+/** goyaml's `line N: ` prefix: a scanner error names the 1-based line and a parser error the 0-based one, so neither
+ *  names the first line (goyaml omits the prefix when the 0-based line is 0). */
+const scannerAt = (line: number): string => (line > 1 ? `line ${line}: ` : '');
+const parserAt = (line: number): string => (line > 1 ? `line ${line - 1}: ` : '');
+
 /** libyaml's wording (and its line numbering) for the parse errors eemeli/yaml reports. */
 function libyamlMessage(err: { code: string; message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }): string {
   const line = err.linePos?.[0]?.line ?? 1;
   switch (err.code) {
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
-      return `line ${line}: mapping values are not allowed in this context`;
+      return `${scannerAt(line)}mapping values are not allowed in this context`;
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
-      return `line ${line - 1}: did not find expected key`;
+      return `${parserAt(line)}did not find expected key`;
     case 'UNEXPECTED_TOKEN':
-      if (/tab/i.test(err.message)) return `line ${line}: found character that cannot start any token`;
-      return `line ${line - 1}: did not find expected key`;
+      if (/tab/i.test(err.message)) return `${scannerAt(line)}found character that cannot start any token`;
+      return `${parserAt(line)}did not find expected key`;
     case 'TAB_AS_INDENT':
-      return `line ${line}: found character that cannot start any token`;
+      return `${scannerAt(line)}found character that cannot start any token`;
     case 'BAD_ALIAS':
     case 'BAD_ALIAS_NAME':
       return `unknown anchor '${/\*(\S+)/.exec(err.message)?.[1] ?? ''}' referenced`;
     default:
-      return `line ${line}: ${err.message.split(' at line')[0]}`;
+      return `${scannerAt(line)}${err.message.split(' at line')[0]}`;
   }
 }
 

@@ -14,6 +14,7 @@ import {
   isTrue,
   kindOf,
   typeName,
+  typedResult,
   compareGoStrings,
   type FuncMap,
   type GoFunc,
@@ -89,7 +90,7 @@ function slice(item: unknown, ...indexes: unknown[]): unknown {
   if (idx[0]! > idx[1]!) throw new Error(`invalid slice index: ${idx[0]} > ${idx[1]}`);
   if (indexes.length === 3 && idx[1]! > idx[2]!) throw new Error(`invalid slice index: ${idx[1]} > ${idx[2]}`);
   if (typeof item === 'string') return utf8Decode(utf8Encode(item).slice(idx[0], idx[1]));
-  return item.slice(idx[0], idx[1]);
+  return item instanceof Uint8Array ? item.slice(idx[0], idx[1]) : typedResult(item.slice(idx[0], idx[1]), typeName(item));
 }
 
 function length(item: unknown): bigint {

@@ -6,7 +6,7 @@
 // nil, or the zero value under missingkey=zero). Go tells these apart and so must we.
 
 import { truth, type GoVersion } from './builtins.js';
-import { TemplateError } from './errors.js';
+import { TemplateError, isStackOverflow } from './errors.js';
 import { sprint } from './fmt.js';
 import {
   ActionNode,
@@ -42,7 +42,9 @@ import {
   goTypeString,
   isGoFunc,
   isMap,
+  typedResult,
   typeName,
+  unnamed,
   type FuncMap,
   type GoFunc,
   type GoParamType,
@@ -72,11 +74,6 @@ interface Variable {
   value: unknown;
   /** The value sits in an interface{} slot (slice element, map value): Go reports its type as `interface {}`. */
   iface: boolean;
-}
-
-/** V8 reports exhaustion as a RangeError, or as a SyntaxError when it strikes while compiling a regular expression. */
-function isStackOverflow(e: unknown): boolean {
-  return (e instanceof RangeError || e instanceof SyntaxError) && e.message.includes('Maximum call stack size exceeded');
 }
 
 /** Execute tree `tree` (named `name`) with `data` as dot and `$`. */
@@ -233,12 +230,12 @@ class State {
         for (let i = 0; i < val.length; i++) {
           iterated = true;
           if (val instanceof Uint8Array) oneIteration(BigInt(i), new GoNumber('uint8', BigInt(val[i]!)), false);
-          else oneIteration(BigInt(i), val[i] ?? null, true);
+          else oneIteration(BigInt(i), val[i] ?? null, holdsInterfaces(val));
         }
       } else if (isMap(val)) {
         for (const k of Object.keys(val).sort(compareGoStrings)) {
           iterated = true;
-          oneIteration(k, val[k] ?? null, true);
+          oneIteration(k, val[k] ?? null, holdsInterfaces(val));
         }
       } else if (this.ctx.goVersion !== '1.23' && (typeof val === 'bigint' || (val instanceof GoNumber && typeof val.value === 'bigint'))) {
         // Go 1.24+ ranges over integers: one variable at most, receiving 0…n-1 in the integer's own type.
@@ -414,7 +411,7 @@ class State {
       }
     } else if (isMap(receiver)) {
       if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
-      if (Object.hasOwn(receiver, fieldName)) return [receiver[fieldName] ?? null, true];
+      if (Object.hasOwn(receiver, fieldName)) return [receiver[fieldName] ?? null, holdsInterfaces(receiver)];
       switch (this.ctx.missingKey) {
         case 'zero':
           return [null, true];
@@ -475,7 +472,7 @@ class State {
     }
     try {
       const res = fn.fn(...argv);
-      return fn.result === 'reflect.Value' ? res : (res ?? null);
+      return fn.result === 'reflect.Value' ? res : typedResult(res ?? null, fn.result);
     } catch (e) {
       if (isStackOverflow(e) || e instanceof BreakSignal || e instanceof ContinueSignal) throw e;
       this.at(node);
@@ -504,11 +501,12 @@ class State {
         return null;
       }
       if (!assignable(a, t)) fail(`arg ${i}: value has type ${typeName(a)}; should be ${goTypeString(t)}`);
+      if (t === 'map[string]interface{}') return unnamed(a);
       return a instanceof GoStruct ? a.interfaceValue() : a;
     });
     try {
       const res = g.fn(...prepared);
-      return g.result === 'reflect.Value' ? res : (res ?? null);
+      return g.result === 'reflect.Value' ? res : typedResult(res ?? null, g.result);
     } catch (e) {
       if (isStackOverflow(e)) throw e;
       return fail(e instanceof Error ? e.message : String(e));
@@ -527,6 +525,7 @@ class State {
       this.errorf(`wrong type for value; expected ${goTypeString(t)}; got interface {}`);
     }
     if (!assignable(value, t)) this.errorf(`wrong type for value; expected ${goTypeString(t)}; got ${typeName(value)}`);
+    if (t === 'map[string]interface{}') return unnamed(value);
     return value instanceof GoStruct ? value.interfaceValue() : value;
   }
 
@@ -584,6 +583,11 @@ class State {
   }
 }
 
+/** Whether a slice's or map's elements sit in interface{} slots ([]interface{}) or are typed ([]string). */
+function holdsInterfaces(container: unknown): boolean {
+  return typeName(unnamed(container)).endsWith('interface {}');
+}
+
 function canBeNil(t: GoParamType): boolean {
   return t === 'interface{}' || t === '[]interface{}' || t === '[]string' || t === 'map[string]interface{}' || t === '[]byte';
 }
@@ -604,11 +608,11 @@ function assignable(v: unknown, t: GoParamType): boolean {
     case 'bool':
       return typeof v === 'boolean';
     case '[]interface{}':
-      return Array.isArray(v);
+      return Array.isArray(v) && typeName(v) === '[]interface {}';
     case '[]string':
       return Array.isArray(v) && v.every((e) => typeof e === 'string');
     case 'map[string]interface{}':
-      return isMap(v);
+      return isMap(v) && typeName(unnamed(v)) === 'map[string]interface {}';
     case '[]byte':
       return v instanceof Uint8Array;
   }

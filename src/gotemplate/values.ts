@@ -51,6 +51,10 @@ export interface GoFunc {
 
 export type FuncMap = Record<string, GoFunc>;
 
+/** Go's nil map[string]interface{} (what json.Unmarshal of `null` leaves in a map): it reads as an empty map and
+ *  prints `map[]`, but encoding/json writes it as null. Frozen: writing to a nil map panics in Go. */
+export const NIL_MAP: Record<string, unknown> = Object.freeze(Object.create(null) as Record<string, unknown>);
+
 /** How Go prints a parameter type in error messages. */
 export function goTypeString(t: GoParamType): string {
   switch (t) {
@@ -77,7 +81,7 @@ export abstract class GoStruct {
   method(_name: string): GoFunc | undefined {
     return undefined;
   }
-  /** The value encoding/json would see (for toJson/toYaml). */
+  /** The value encoding/json would see (for toJson/toYaml); a struct's object lists its fields in declaration order. */
   abstract toJSONValue(): unknown;
   /** String() of a fmt.Stringer, when the type implements it. */
   stringer(): string | undefined {
@@ -164,6 +168,36 @@ export function kindOf(v: unknown): GoKind {
   return 'struct';
 }
 
+/** Typed containers a function can declare as its result, besides []interface{} and map[string]interface{}. */
+const TYPED_CONTAINERS = new Set(['[]string', '[]int', 'map[string]string']);
+/** The Go type of each typed container, by identity: such results are always fresh arrays/objects. */
+const containerTypes = new WeakMap<object, string>();
+
+/** A function's result as the executor hands it on: a container declared `[]string`, `[]int` or `map[string]string`
+ *  keeps that type for typeName (typeOf, %T, deepEqual) and for argument checks, where Go tells it from
+ *  []interface{} and map[string]interface{}. */
+export function typedResult(res: unknown, result: string | undefined): unknown {
+  if (result !== undefined && TYPED_CONTAINERS.has(result) && (Array.isArray(res) || isMap(res))) containerTypes.set(res, result);
+  return res;
+}
+
+/** The underlying map of each named map value, by the Proxy that stands for it. */
+const underlying = new WeakMap<object, Record<string, unknown>>();
+
+/** A value of a named map type such as chartutil.Values: a Proxy sharing the map's entries (a Go conversion shares
+ *  the map) that typeName reports as `type`. Passing it as a map[string]interface{} converts it back. */
+export function namedMap(type: string, map: Record<string, unknown>): Record<string, unknown> {
+  const named = new Proxy(map, {});
+  underlying.set(named, map);
+  containerTypes.set(named, type);
+  return named;
+}
+
+/** The conversion to an unnamed type: a named map's underlying map; other values unchanged. */
+export function unnamed(v: unknown): unknown {
+  return (isMap(v) && underlying.get(v)) || v;
+}
+
 /** Go type name as printed by `%T` / Sprig's typeOf. */
 export function typeName(v: unknown): string {
   if (isNil(v)) return '<nil>';
@@ -173,10 +207,10 @@ export function typeName(v: unknown): string {
   if (typeof v === 'boolean') return 'bool';
   if (v instanceof GoNumber) return v.type;
   if (v instanceof Uint8Array) return '[]uint8';
-  if (Array.isArray(v)) return '[]interface {}';
+  if (Array.isArray(v)) return containerTypes.get(v) ?? '[]interface {}';
   if (v instanceof GoStruct) return v.goType;
   if (isGoFunc(v)) return 'func(...interface {}) interface {}';
-  if (isMap(v)) return 'map[string]interface {}';
+  if (isMap(v)) return containerTypes.get(v) ?? 'map[string]interface {}';
   return 'interface {}';
 }
 

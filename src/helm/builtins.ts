@@ -1,7 +1,7 @@
 // The built-in objects of a Helm v3.17 template: .Chart, .Capabilities (with its KubeVersion, APIVersions and
 // HelmVersion), .Files and .Release, shaped like the Go types so that field access, %v printing and toJson match.
 import { marshalYaml } from '../goencoding/yaml.js';
-import { GoStruct, formatV, isMap, type GoFunc } from '../gotemplate/values.js';
+import { GoStruct, formatV, isMap, namedMap, type GoFunc } from '../gotemplate/values.js';
 import type { Chart, ChartFile, Dependency, Maintainer, Metadata, Values } from './chart.js';
 import { DEFAULT_API_VERSIONS, HELM_VERSION } from './capabilities-data.js';
 import { compileGlob } from './glob.js';
@@ -11,10 +11,14 @@ function structV(values: unknown[]): string {
   return `{${values.map(formatV).join(' ')}}`;
 }
 
-/** Drop Go zero values, as `json:",omitempty"` does. */
-function omitEmpty(entries: [string, unknown][]): Values {
+/** Drop Go zero values, as `json:",omitempty"` does, except for the fields listed in `keep` (no omitempty tag). */
+function omitEmpty(entries: [string, unknown][], keep: string[] = []): Values {
   const out: Values = {};
   for (const [k, v] of entries) {
+    if (keep.includes(k)) {
+      out[k] = v;
+      continue;
+    }
     if (v === '' || v === false || v === null || v === undefined) continue;
     if (Array.isArray(v) && v.length === 0) continue;
     if (typeof v === 'object' && !Array.isArray(v) && !(v instanceof GoStruct) && Object.keys(v).length === 0) continue;
@@ -69,9 +73,10 @@ class DependencyObject extends GoStruct {
     return f ? { value: f[2] } : undefined;
   }
   toJSONValue(): unknown {
-    // name and repository carry no omitempty tag.
-    const out = omitEmpty(this.fields().map(([, json, v]) => [json, v]));
-    return { ...out, name: this.d.name, repository: this.d.repository };
+    return omitEmpty(
+      this.fields().map(([, json, v]) => [json, v]),
+      ['name', 'repository'],
+    );
   }
   formatV(): string {
     return `&${structV(this.fields().map(([, , v]) => v))}`;
@@ -373,12 +378,12 @@ export function releaseObject(o: ReleaseOptions): Values {
 /** The per-chart top-level object (engine.recAllTpls): children first so `.Subcharts` is filled. */
 export function chartScope(chart: Chart, parentScope: Values, onScope: (chart: Chart, scope: Values) => void): Values {
   const subcharts: Values = {};
-  let values: unknown = {};
+  let values: Values = {};
+  const parentValues = parentScope['Values'];
   if (chart.isRoot()) {
-    values = parentScope['Values'];
+    if (isMap(parentValues)) values = parentValues;
   } else {
     // Values.Table("Values.<name>"): the subchart's own table, or empty when it is missing or not a map.
-    const parentValues = parentScope['Values'];
     const own = isMap(parentValues) ? parentValues[chart.name()] : undefined;
     if (isMap(own)) values = own;
   }
@@ -387,7 +392,7 @@ export function chartScope(chart: Chart, parentScope: Values, onScope: (chart: C
     Files: FilesObject.of(chart.files),
     Release: parentScope['Release'],
     Capabilities: parentScope['Capabilities'],
-    Values: values,
+    Values: namedMap('chartutil.Values', values),
     Subcharts: subcharts,
   };
   for (const child of chart.dependencies) subcharts[child.name()] = chartScope(child, scope, onScope);

@@ -4,7 +4,7 @@
 import { marshalJson, parseJsonArray, parseJsonObject } from '../goencoding/json.js';
 import { marshalToml, parseToml } from '../goencoding/toml.js';
 import { marshalYaml, marshalYamlPretty, parseYamlArray, parseYamlObject } from '../goencoding/yaml.js';
-import { TemplateSet, quote } from '../gotemplate/index.js';
+import { TemplateSet, isStackOverflow, quote } from '../gotemplate/index.js';
 import type { FuncMap, GoFunc } from '../gotemplate/values.js';
 import { sprigFuncs } from '../sprig/index.js';
 
@@ -142,6 +142,10 @@ export function helmFuncs(set: TemplateSet, counts: IncludeCounts): FuncMap {
   return { ...staticFuncs, include: includeFunc(set, counts), tpl: tplFunc(set, counts) };
 }
 
+function nestedReference(name: string): string {
+  return `rendering template has a nested reference name: ${name}: unable to execute template`;
+}
+
 function includeFunc(set: TemplateSet, counts: IncludeCounts): GoFunc {
   return {
     params: ['string', 'interface{}'],
@@ -149,14 +153,17 @@ function includeFunc(set: TemplateSet, counts: IncludeCounts): GoFunc {
     result: 'string',
     fn: (name: string, data: unknown) => {
       const n = counts.get(name);
-      if (n !== undefined && n > RECURSION_MAX) {
-        throw new Error(`rendering template has a nested reference name: ${name}: unable to execute template`);
-      }
+      if (n !== undefined && n > RECURSION_MAX) throw new Error(nestedReference(name));
       // ExecuteTemplate on helm's root template "gotpl" names it in the error.
       if (!set.has(name)) throw new Error(`template: no template ${quote(name)} associated with template "${TPL_NAME}"`);
       counts.set(name, (n ?? 0) + 1);
       try {
         return set.execute(name, data);
+      } catch (e) {
+        // Runaway include recursion exhausts the JS stack after a few hundred levels, before helm's limit of 1000:
+        // report it as helm does, at the level where the stack ran out (so the error chain is shorter than helm's).
+        if (isStackOverflow(e)) throw new Error(nestedReference(name));
+        throw e;
       } finally {
         counts.set(name, counts.get(name)! - 1);
       }

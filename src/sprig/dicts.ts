@@ -1,5 +1,5 @@
 // Sprig's dict functions (dict.go) and merge/mergeOverwrite with dario.cat/mergo semantics.
-import { compareGoStrings, isMap, isNil, typeName, type FuncMap } from '../gotemplate/values.js';
+import { NIL_MAP, compareGoStrings, isMap, isNil, typeName, type FuncMap } from '../gotemplate/values.js';
 import { goFunc, mustOf } from './define.js';
 import { isEmpty } from './defaults.js';
 import { strval } from './gofmt.js';
@@ -7,7 +7,7 @@ import { strval } from './gofmt.js';
 type Dict = Record<string, unknown>;
 
 function need(d: Dict | null | undefined): Dict {
-  if (isNil(d)) throw new Error('assignment to entry in nil map');
+  if (isNil(d) || d === NIL_MAP) throw new Error('assignment to entry in nil map');
   return d;
 }
 
@@ -40,7 +40,7 @@ export function mergeInto(dst: Dict, src: Dict, overwrite: boolean): void {
 
 function merge(overwrite: boolean) {
   return (dst: Dict | null | undefined, ...srcs: (Dict | null | undefined)[]) => {
-    const out = isNil(dst) ? {} : dst;
+    const out = isNil(dst) || dst === NIL_MAP ? {} : dst;
     for (const src of srcs) if (!isNil(src)) mergeInto(out, src, overwrite);
     return out;
   };

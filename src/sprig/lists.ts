@@ -1,6 +1,6 @@
 // Sprig's list functions (list.go). Each accepts any slice/array through reflection and fails with Sprig's message
 // otherwise; the plain names panic with the same text the mustX names return as an error.
-import { isNil, type FuncMap, type GoFunc } from '../gotemplate/values.js';
+import { isNil, typedResult, typeName, type FuncMap, type GoFunc } from '../gotemplate/values.js';
 import { intArg, toInt } from './cast.js';
 import { goFunc, mustOf } from './define.js';
 import { deepEqual, kindName, sliceItems } from './reflect.js';
@@ -42,7 +42,7 @@ function slice(list: unknown, ...indices: unknown[]): unknown {
   const start = indices.length > 0 ? Number(toInt(indices[0])) : 0;
   const end = indices.length < 2 ? l.length : Number(toInt(indices[1]));
   if (start < 0 || end < start || end > l.length) throw new Error('reflect.Value.Slice: slice index out of bounds');
-  return list instanceof Uint8Array ? list.slice(start, end) : l.slice(start, end);
+  return list instanceof Uint8Array ? list.slice(start, end) : typedResult(l.slice(start, end), typeName(list));
 }
 
 function concat(...lists: unknown[]): unknown[] {

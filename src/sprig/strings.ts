@@ -1,6 +1,6 @@
 // Sprig's string functions (strings.go and the string entries of functions.go). Go strings are bytes: length,
 // truncation and slicing work on UTF-8 bytes.
-import { compareGoStrings, formatV, isNil, type FuncMap } from '../gotemplate/values.js';
+import { compareGoStrings, formatV, isNil, typeName, type FuncMap } from '../gotemplate/values.js';
 import { intArg } from './cast.js';
 import { goFunc } from './define.js';
 import { runes, sliceBytes, byteLength } from './gobytes.js';
@@ -48,6 +48,8 @@ const toMap = (parts: string[]) => Object.fromEntries(parts.map((p, i) => [`_${i
 
 /** Sprig's strslice: a list's non-nil elements through strval; a scalar becomes a one-element list; nil → []. */
 export function strslice(v: unknown): string[] {
+  // A []string is returned as is, so sortAlpha sorts it in place like Sprig.
+  if (Array.isArray(v) && typeName(v) === '[]string') return v as string[];
   if (Array.isArray(v)) return v.filter((x) => !isNil(x)).map(strval);
   if (v instanceof Uint8Array) return Array.from(v, (b) => String(b));
   if (isNil(v)) return [];

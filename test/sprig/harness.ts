@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { sprigFuncs } from '../../src/sprig/index.js';
 import { quote as goQuote } from '../../src/gotemplate/strconv.js';
 import { fromBytes } from '../../src/sprig/gobytes.js';
-import { formatFloat, formatV, GoStruct, isNil, type GoParamType } from '../../src/gotemplate/values.js';
+import { formatFloat, formatV, GoStruct, isNil, typedResult, type GoParamType } from '../../src/gotemplate/values.js';
 
 // helm runs with TZ=UTC (see runHelm); "Local" must mean the same zone on our side.
 process.env.TZ = 'UTC';
@@ -71,7 +71,8 @@ export function evaluate(a: Arg, values: Record<string, unknown>): unknown {
     const f = sprigFuncs[a.name];
     if (!f) throw new Error(`no function ${a.name}`);
     const args = a.args.map((x, i) => convertConstant(x, evaluate(x, values), i < f.params.length ? f.params[i] : f.variadic));
-    return f.fn(...args);
+    // As the executor does: a declared []string/map[string]string result keeps its Go type.
+    return typedResult(f.fn(...args), f.result);
   }
   if (a instanceof ValueRef) return lookup(values, a.path) ?? null;
   if (Array.isArray(a)) return a.map((x) => evaluate(x, values));
