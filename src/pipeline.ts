@@ -8,7 +8,7 @@ import { DiagnosticError, Diagnostic } from './schema/diagnostic.js';
 import { renderEnvironment, type RenderOptions } from './render/index.js';
 import type { ReleaseOutput } from './render/types.js';
 import { releaseApplication } from './output/argocd.js';
-import { releaseFiles, toYamlFile } from './output/layout.js';
+import { addFile, addReleaseFiles, emptyTree, type OutputTree } from './output/layout.js';
 import { toPlainData } from './values-data.js';
 
 export interface PrepareOptions {
@@ -55,15 +55,13 @@ export async function render(prepared: Prepared, opts: Omit<RenderOptions, 'set'
 }
 
 /** Every file of the env folder: one per object plus one Argo CD Application per release. */
-export function layout(prepared: Prepared, outputs: ReleaseOutput[]): Map<string, string> {
-  const files = new Map<string, string>();
+export function layout(prepared: Prepared, outputs: ReleaseOutput[]): OutputTree {
+  const tree = emptyTree();
   for (const output of outputs) {
-    const own = releaseFiles(output);
-    for (const [path, content] of own) files.set(path, content);
-    const app = releaseApplication(prepared.env, output.release, [...own.keys()]);
-    files.set(`apps/${output.release.name}.yaml`, toYamlFile(app));
+    const paths = addReleaseFiles(tree, output);
+    addFile(tree, `apps/${output.release.name}.yaml`, releaseApplication(prepared.env, output.release, paths));
   }
-  return files;
+  return tree;
 }
 
 export interface RenderFilesOptions extends PrepareOptions {
@@ -78,5 +76,5 @@ export async function renderFiles(envArg: string, opts: RenderFilesOptions): Pro
   const prepared = await prepare(envArg, opts);
   const outputs = await render(prepared, { engine: opts.engine, concurrency: opts.concurrency });
   if (opts.onFindings) await opts.onFindings(await check(prepared, outputs));
-  return { prepared, files: layout(prepared, outputs) };
+  return { prepared, files: layout(prepared, outputs).files };
 }

@@ -12,12 +12,13 @@ import type { Finding } from './types.js';
 
 export const treeRules: TreeRule[] = [jsonFile, toolFile, syncWave, helmHook];
 
-export async function checkOutputTree(dir: string): Promise<Finding[]> {
-  const files = await readTree(dir);
+/** `known`: objects of files the caller just wrote (path relative to `dir` → object), which need no re-parsing. */
+export async function checkOutputTree(dir: string, known: Map<string, unknown> = new Map()): Promise<Finding[]> {
+  const files = await readTree(dir, known);
   return treeRules.flatMap((r) => r.check(files));
 }
 
-async function readTree(dir: string): Promise<OutputFile[]> {
+async function readTree(dir: string, known: Map<string, unknown>): Promise<OutputFile[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files: OutputFile[] = [];
   for (const e of entries) {
@@ -25,7 +26,8 @@ async function readTree(dir: string): Promise<OutputFile[]> {
     const abs = join(e.parentPath, e.name);
     const path = relative(dir, abs).split(sep).join('/');
     if (path.split('/').includes('.git')) continue;
-    files.push({ path, ...releaseOf(path), documents: await documentsOf(abs, path) });
+    const documents = known.has(path) ? [{ object: known.get(path) }] : await documentsOf(abs, path);
+    files.push({ path, ...releaseOf(path), documents });
   }
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -17,8 +17,9 @@ export async function reportFindings(findings: Finding[]): Promise<void> {
   if (hasErrors(findings)) throw new ChecksFailed(findings);
 }
 
-/** Findings of the Argo CD output lint on a staged tree, as a verify step for the atomic write. */
-export async function verifyOutputTree(dir: string): Promise<void> {
+/** Findings of the Argo CD output lint on a staged tree, as a verify step for the atomic write; `known` holds the
+ *  objects of the files just written, so only foreign files are parsed again. */
+export async function verifyOutputTree(dir: string, known: Map<string, unknown>): Promise<void> {
   const { checkOutputTree } = await import('../checks/index.js');
-  await reportFindings(await checkOutputTree(dir));
+  await reportFindings(await checkOutputTree(dir, known));
 }

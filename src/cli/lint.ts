@@ -23,8 +23,9 @@ export function registerLint(program: Command): void {
       const findings = await check(prepared, outputs);
       const scratch = await mkdtemp(join(tmpdir(), 'bundle-lint-'));
       try {
-        await writeEnvTree(scratch, prepared.env.name, layout(prepared, outputs));
-        findings.push(...(await checkOutputTree(join(scratch, prepared.env.name))));
+        const tree = layout(prepared, outputs);
+        await writeEnvTree(scratch, prepared.env.name, tree.files);
+        findings.push(...(await checkOutputTree(join(scratch, prepared.env.name), tree.objects)));
       } finally {
         await rm(scratch, { recursive: true, force: true });
       }

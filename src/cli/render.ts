@@ -26,9 +26,9 @@ export function registerRender(program: Command): void {
       });
       bar.end();
       await reportFindings(await check(prepared, outputs));
-      const files = layout(prepared, outputs);
+      const { files, objects } = layout(prepared, outputs);
       const outDir = resolve(opts.out);
-      const summary = await writeEnvTree(outDir, prepared.env.name, files, verifyOutputTree);
+      const summary = await writeEnvTree(outDir, prepared.env.name, files, (dir) => verifyOutputTree(dir, objects));
       const releases = outputs.map((o) => ({
         name: o.release.name,
         chart: o.release.chart,

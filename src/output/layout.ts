@@ -1,11 +1,11 @@
 // Where each rendered object goes: <env>/<release>/<kind>-<name>.yaml, one object per file.
-import { stringify } from 'yaml';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
+import { dumpManifest } from '../render/manifest-yaml.js';
 import type { ReleaseOutput } from '../render/types.js';
 
 /** Serialize one object the same way every time (no line folding, YAML 1.1 quoting so `"yes"` stays a string). */
 export function toYamlFile(object: unknown, source?: string): string {
-  const body = stringify(object, { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+  const body = dumpManifest(object);
   return source ? `# Source: ${source}\n${body}` : body;
 }
 
@@ -13,18 +13,33 @@ function safe(part: string): string {
   return part.toLowerCase().replace(/[^a-z0-9._-]+/g, '_');
 }
 
-/** Files of one release, keyed by path relative to the env folder. */
-export function releaseFiles(output: ReleaseOutput): Map<string, string> {
+/** The files of an env folder (path relative to it → content), and the object each one holds. */
+export interface OutputTree {
+  files: Map<string, string>;
+  objects: Map<string, unknown>;
+}
+
+export function emptyTree(): OutputTree {
+  return { files: new Map(), objects: new Map() };
+}
+
+export function addFile(tree: OutputTree, path: string, object: unknown, source?: string): void {
+  tree.files.set(path, toYamlFile(object, source));
+  tree.objects.set(path, object);
+}
+
+/** Adds the files of one release to `tree`; returns their paths. */
+export function addReleaseFiles(tree: OutputTree, output: ReleaseOutput): string[] {
   const { release, objects } = output;
   const namespaces = new Set(objects.map((o) => o.object.metadata?.namespace).filter(Boolean));
   const spans = namespaces.size > 1;
-  const files = new Map<string, string>();
+  const paths: string[] = [];
   const problems: Diagnostic[] = [];
   for (const o of objects) {
     const meta = o.object.metadata ?? {};
     const parts = [o.object.kind, ...(spans && meta.namespace ? [meta.namespace] : []), meta.name ?? 'unnamed'];
     const path = `${release.name}/${parts.map(safe).join('-')}.yaml`;
-    if (files.has(path)) {
+    if (tree.files.has(path)) {
       problems.push(
         new Diagnostic({
           release: release.name,
@@ -33,8 +48,9 @@ export function releaseFiles(output: ReleaseOutput): Map<string, string> {
       );
       continue;
     }
-    files.set(path, toYamlFile(o.object, o.source));
+    addFile(tree, path, o.object, o.source);
+    paths.push(path);
   }
   if (problems.length > 0) throw new DiagnosticError(problems);
-  return files;
+  return paths;
 }

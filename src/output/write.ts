@@ -1,6 +1,7 @@
 // Atomic write of an env's output: build the new tree beside the old one, carry over foreign files, then swap.
-import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+// Bulk file work is synchronous on purpose: thousands of small files one await at a time leave the CPU idle, and a
+// CLI has nothing else to do meanwhile.
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { formatOwned, OWNED_FILE, readOwned, sha256 } from './owned.js';
 
@@ -13,15 +14,11 @@ export interface WriteSummary {
   foreign: string[];
 }
 
-async function listFiles(dir: string, base = dir): Promise<string[]> {
+function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(full, base)));
-    else out.push(relative(base, full));
-  }
-  return out;
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => !e.isDirectory())
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
 }
 
 /** Replace the owned files of `<outDir>/<env>` with `files` (paths relative to the env folder). `verify` sees the
@@ -38,18 +35,16 @@ export async function writeEnvTree(
   const retired = join(outDir, `.${env}.old-${suffix}`);
   const before = await readOwned(target);
   const summary: WriteSummary = { added: [], changed: [], removed: [], unchanged: [], foreign: [] };
-  await mkdir(outDir, { recursive: true });
+  mkdirSync(outDir, { recursive: true });
   try {
-    for (const [path, content] of files) {
-      await mkdir(dirname(join(staging, path)), { recursive: true });
-      await writeFile(join(staging, path), content);
-    }
-    await writeFile(join(staging, OWNED_FILE), formatOwned(files));
-    for (const path of await listFiles(target)) {
+    for (const dir of new Set([...files.keys()].map((p) => dirname(join(staging, p))))) mkdirSync(dir, { recursive: true });
+    for (const [path, content] of files) writeFileSync(join(staging, path), content);
+    writeFileSync(join(staging, OWNED_FILE), formatOwned(files));
+    for (const path of listFiles(target)) {
       if (path === OWNED_FILE || before.has(path) || files.has(path)) continue;
       summary.foreign.push(path);
-      await mkdir(dirname(join(staging, path)), { recursive: true });
-      await cp(join(target, path), join(staging, path), { preserveTimestamps: true });
+      mkdirSync(dirname(join(staging, path)), { recursive: true });
+      cpSync(join(target, path), join(staging, path), { preserveTimestamps: true });
     }
     for (const [path, content] of files) {
       const old = before.get(path);
@@ -59,16 +54,16 @@ export async function writeEnvTree(
     }
     summary.removed = [...before.keys()].filter((p) => !files.has(p));
     await verify?.(staging);
-    if (existsSync(target)) await rename(target, retired);
+    if (existsSync(target)) renameSync(target, retired);
     try {
-      await rename(staging, target);
+      renameSync(staging, target);
     } catch (e) {
-      if (existsSync(retired)) await rename(retired, target);
+      if (existsSync(retired)) renameSync(retired, target);
       throw e;
     }
-    await rm(retired, { recursive: true, force: true });
+    rmSync(retired, { recursive: true, force: true });
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
   }
   for (const list of Object.values(summary)) list.sort();
   return summary;

@@ -1,10 +1,10 @@
 // Render one release with an engine, then turn helm's stream into objects: parse, patch, inject namespaces.
-import { parseAllDocuments } from 'yaml';
 import type { Engine } from '../engines/types.js';
 import type { Environment, Release } from '../env/types.js';
 import type { ValuesLayer } from '../env/values.js';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
 import type { SourceFile } from '../schema/source.js';
+import { ManifestParseError, parseManifests } from './manifest-yaml.js';
 import { jsonPatch, mergePatch, PatchError } from './patches.js';
 import { splitManifests } from './split.js';
 import type { RenderedObject } from './types.js';
@@ -42,13 +42,16 @@ export async function renderRelease(input: ReleaseRenderInput): Promise<Rendered
   }
   const objects: RenderedObject[] = [];
   for (const doc of splitManifests(stdout)) {
-    for (const parsed of parseAllDocuments(doc.text, { version: '1.1' })) {
-      if ('errors' in parsed && parsed.errors.length > 0) {
-        throw new DiagnosticError([
-          new Diagnostic({ file: release.chartDir, release: release.name, message: `${doc.source}: rendered invalid YAML: ${parsed.errors[0]!.message.split('\n')[0]}` }),
-        ]);
-      }
-      const object = parsed.toJS();
+    let parsed: unknown[];
+    try {
+      parsed = parseManifests(doc.text);
+    } catch (e) {
+      if (!(e instanceof ManifestParseError)) throw e;
+      throw new DiagnosticError([
+        new Diagnostic({ file: release.chartDir, release: release.name, message: `${doc.source}: rendered invalid YAML: ${e.message}` }),
+      ]);
+    }
+    for (const object of parsed as any[]) {
       if (object === null || object === undefined) continue;
       if (typeof object !== 'object' || Array.isArray(object) || !object.kind || !object.apiVersion) {
         throw new DiagnosticError([

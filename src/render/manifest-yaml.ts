@@ -1,0 +1,47 @@
+// Read and write rendered manifests the way the API server's reader (sigs.k8s.io/yaml over goyaml v2, YAML 1.1)
+// types plain scalars — `on` is true, `0777` is 511 — using js-yaml for speed (a bundle can hold thousands of
+// documents) with goyaml's own scalar resolution from the Go encodings module. The same schema makes the writer quote
+// every string that goyaml would otherwise read as something else.
+import yaml from 'js-yaml';
+import { resolvePlain } from '../goencoding/resolve.js';
+
+const goyamlScalar = new yaml.Type('tag:yaml.org,2002:goyaml', {
+  kind: 'scalar',
+  resolve: (data: string) => {
+    const { tag } = resolvePlain(data);
+    return tag !== 'str' && tag !== 'merge' && tag !== 'timestamp';
+  },
+  // Through JSON every number is a float64 to Kubernetes; JS numbers are exactly that.
+  construct: (data: string) => {
+    const { value } = resolvePlain(data);
+    return typeof value === 'bigint' ? Number(value) : value;
+  },
+  predicate: (v: unknown) => v === null || typeof v === 'boolean' || typeof v === 'number',
+  represent: (v: object) => representScalar(v as unknown as null | boolean | number),
+});
+
+function representScalar(v: null | boolean | number): string {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (Number.isNaN(v)) return '.nan';
+  if (!Number.isFinite(v)) return v > 0 ? '.inf' : '-.inf';
+  return String(v);
+}
+
+const schema = yaml.FAILSAFE_SCHEMA.extend({ implicit: [goyamlScalar] });
+
+export class ManifestParseError extends Error {}
+
+/** Every document of a YAML stream; empty documents come back as null. */
+export function parseManifests(text: string): unknown[] {
+  try {
+    return yaml.loadAll(text, undefined, { schema });
+  } catch (e) {
+    throw new ManifestParseError((e as Error).message.split('\n')[0]);
+  }
+}
+
+/** One object as YAML text: block style, no line folding, keys in object order. */
+export function dumpManifest(object: unknown): string {
+  return yaml.dump(object, { schema, lineWidth: -1, noRefs: true });
+}
