@@ -3,11 +3,10 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EngineError, getEngine } from '../../src/engines/index.js';
 import type { TemplateRequest } from '../../src/engines/types.js';
-import { helmAvailable } from './harness.js';
 
 const chart = resolve(import.meta.dirname, 'corpus/helm-values-files');
 
-describe.skipIf(!helmAvailable())('engines', () => {
+describe('engines', () => {
   it('pass values layers, values files and --set the same way', async () => {
     const req: TemplateRequest = {
       releaseName: 'layers',

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TemplateError, TemplateSet } from '../../src/gotemplate/index.js';
 import { helmFuncs } from '../../src/helm/funcs.js';
-import { compareOutcomes, corpusDir, errorClass, helmAvailable, type Outcome } from './harness.js';
+import { compareOutcomes, corpusDir, errorClass, type Outcome } from './harness.js';
 import { helmEngine } from '../../src/engines/helm.js';
 import { findHelmBinary } from '../../src/engines/index.js';
 import { nativeEngine } from '../../src/engines/native.js';
@@ -183,7 +183,7 @@ function saveCase(values: string, c: FuzzCase): string {
   return name;
 }
 
-describe.skipIf(!helmAvailable())('differential fuzzing against helm v3.17.3', () => {
+describe('differential fuzzing against helm v3.17.3', () => {
   it(`seed ${SEED}, ${N} templates`, async () => {
     const rng = new Rng(SEED);
     const found: string[] = [];
@@ -217,7 +217,7 @@ describe.skipIf(!helmAvailable())('differential fuzzing against helm v3.17.3', (
   }, 600_000);
 });
 
-describe.skipIf(!helmAvailable())('--set parsing against helm v3.17.3', () => {
+describe('--set parsing against helm v3.17.3', () => {
   const PIECES = ['a', 'b', 'list', 'x.y', '.', ',', '=', '[0]', '[1]', '[2]', '[x]', '{', '}', '\\', '\\,', '1', '01', '-3', 'true', 'NULL', 'text', 'é', ' '];
   // Keys are arbitrary text: everything printed goes through quote so the output stays valid YAML.
   const TEMPLATE =
@@ -245,7 +245,7 @@ describe.skipIf(!helmAvailable())('--set parsing against helm v3.17.3', () => {
   });
 });
 
-describe.skipIf(!helmAvailable())('values layering against helm v3.17.3', () => {
+describe('values layering against helm v3.17.3', () => {
   const SHOW = 'values: {{ toJson .Values | quote }}\n';
 
   it(`seed ${SEED}: chart, subchart and user values coalesce the same way`, async () => {

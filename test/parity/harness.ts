@@ -153,15 +153,6 @@ async function outcome(run: () => Promise<string>): Promise<Outcome> {
 
 let helm: ReturnType<typeof helmEngine> | undefined;
 
-export function helmAvailable(): boolean {
-  try {
-    findHelmBinary(3);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function compareCase(c: ParityCase): Promise<Comparison> {
   if (c.setupError) throw new Error(c.setupError);
   helm ??= helmEngine(findHelmBinary(3));

@@ -4,13 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareCase, corpusDir, helmAvailable, listCases } from './harness.js';
+import { compareCase, corpusDir, listCases } from './harness.js';
 
 const knownGaps: Record<string, string> = JSON.parse(readFileSync(join(corpusDir, '..', 'known-gaps.json'), 'utf8'));
 const cases = listCases();
 const stats = { same: 0, bothFailed: 0, sameErrorText: 0, different: 0 };
 
-describe.skipIf(!helmAvailable())('parity with helm v3.17.3', () => {
+describe('parity with helm v3.17.3', () => {
   afterAll(() => {
     console.log(
       `parity: ${cases.length} cases, ${stats.same} identical stdout, ${stats.bothFailed} both failed ` +

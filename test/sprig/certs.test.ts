@@ -2,9 +2,8 @@
 // structurally (openssl's decoding with the random parts masked), and ours are verified cryptographically.
 import { execFileSync } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { c, evaluate, helmBinary, helmOutputs, type Case } from './harness.js';
+import { c, evaluate, helmOutputs, type Case } from './harness.js';
 
 const ecKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'sec1', format: 'pem' }) as string;
 const edKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
@@ -34,7 +33,7 @@ function parse(json: string): { Cert: string; Key: string } {
   return JSON.parse(json) as { Cert: string; Key: string };
 }
 
-describe.skipIf(!existsSync(helmBinary()))('certificates vs helm v3.17.3', () => {
+describe('certificates vs helm v3.17.3', () => {
   let helm: Map<string, string>;
   beforeAll(async () => {
     helm = await helmOutputs(certCases, {});

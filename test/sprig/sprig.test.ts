@@ -1,10 +1,9 @@
 // Sprig functions compared byte-for-byte with real helm v3.17.3 (one chart, one helm run for all non-error cases).
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cases, VALUES } from './cases.js';
 import { TemplateSet } from '../../src/gotemplate/index.js';
 import { sprigFuncs } from '../../src/sprig/index.js';
-import { evaluate, helmBinary, helmErrors, helmOutputs, printed, toTemplate, type Case } from './harness.js';
+import { evaluate, helmErrors, helmOutputs, printed, toTemplate, type Case } from './harness.js';
 
 /** The case run through the real template engine (Sprig table only, builtins as text/template has them). */
 function render(k: Case): string {
@@ -17,7 +16,7 @@ const ok = cases.filter((k) => !k.error);
 const failing = cases.filter((k) => k.error);
 const direct = failing.filter((k) => !k.engineOnly);
 
-describe.skipIf(!existsSync(helmBinary()))('sprig functions vs helm v3.17.3', () => {
+describe('sprig functions vs helm v3.17.3', () => {
   let expected: Map<string, string>;
   let expectedErrors: Map<string, string>;
   beforeAll(async () => {
