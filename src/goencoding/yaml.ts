@@ -42,9 +42,40 @@ function parseStream(text: string): Document.Parsed[] {
 
 /** yaml.Unmarshal(text, &interface{}): the first document only, like goyaml.v2. Empty input gives null. */
 export function parseYaml(text: string): unknown {
-  const docs = parseStream(text);
-  if (docs.length === 0) return null;
-  return convertDocument(docs[0]!);
+  return copyDecoded(parseYamlShared(text));
+}
+
+/** Decoded first documents by source text: one process decodes the same values files, chart files, `fromYaml`
+ *  inputs and rendered manifests again for every render. Entries are shared, hence copied before they are handed out. */
+const decoded = new Map<string, { value: unknown } | { error: string }>();
+const DECODED_MAX = 4096;
+
+/** parseYaml without the copy, for readers that never mutate the result (it is shared with later calls). */
+export function parseYamlShared(text: string): unknown {
+  let hit = decoded.get(text);
+  if (hit === undefined) {
+    try {
+      const docs = parseStream(text);
+      hit = { value: docs.length === 0 ? null : convertDocument(docs[0]!) };
+    } catch (e) {
+      // Only goyaml's own errors are deterministic answers worth keeping; anything else is rethrown as it was.
+      if (!(e instanceof GoYamlError)) throw e;
+      hit = { error: e.message };
+    }
+    if (decoded.size >= DECODED_MAX) decoded.clear();
+    decoded.set(text, hit);
+  }
+  if ('error' in hit) throw new GoYamlError(hit.error);
+  return hit.value;
+}
+
+/** A decoded value holds only null, booleans, finite numbers, strings, arrays and plain objects (no sharing). */
+function copyDecoded(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(copyDecoded);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) setOwn(out, k, copyDecoded((v as Record<string, unknown>)[k]));
+  return out;
 }
 
 /** Every document of a stream (a values.yaml may hold several). */

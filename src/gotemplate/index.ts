@@ -25,9 +25,16 @@ export interface TemplateOptions {
   name?: string;
 }
 
+/** Successful parses by Go version, function names, template name and text; see TemplateSet.parseTrees. */
+const parsedTrees = new Map<string, Map<string, Map<string, Tree>>>();
+const PARSED_TREES_MAX = 4096;
+let parsedCount = 0;
+
 export class TemplateSet {
   private templates = new Map<string, Tree>();
   private funcs: FuncMap;
+  /** The FuncMap's names, sorted and joined: part of the parse cache key (undefined until needed). */
+  private funcNames: string | undefined;
   private missingKey: MissingKey;
   private goVersion: GoVersion;
   private readonly name: string;
@@ -44,14 +51,33 @@ export class TemplateSet {
    * definitions, except that an empty body never replaces a non-empty one (Go's `associate`).
    */
   parse(name: string, text: string): void {
-    const table = builtins(this.goVersion);
-    const hasFunction = (fn: string) => Object.hasOwn(this.funcs, fn) || Object.hasOwn(table, fn);
-    const trees = parseTemplates(name, text, hasFunction);
-    for (const [n, tree] of trees) {
+    for (const [n, tree] of this.parseTrees(name, text)) {
       const old = this.templates.get(n);
       if (old && isEmptyTree(tree.root)) continue;
       this.templates.set(n, tree);
     }
+  }
+
+  /** Trees are immutable and depend only on name, text, Go version and which function names exist, so parses are
+   *  shared across sets: Helm parses the same chart and library templates again for every release. */
+  private parseTrees(name: string, text: string): Map<string, Tree> {
+    this.funcNames ??= Object.keys(this.funcs).sort().join('\0');
+    // Keyed in two steps so that the (long) text is hashed as it is instead of being concatenated into the key.
+    const head = `${this.goVersion}\n${this.funcNames}\n${name}`;
+    let byText = parsedTrees.get(head);
+    let trees = byText?.get(text);
+    if (trees === undefined) {
+      const table = builtins(this.goVersion);
+      trees = parseTemplates(name, text, (fn) => Object.hasOwn(this.funcs, fn) || Object.hasOwn(table, fn));
+      if (++parsedCount > PARSED_TREES_MAX) {
+        parsedTrees.clear();
+        parsedCount = 1;
+        byText = undefined;
+      }
+      if (byText === undefined) parsedTrees.set(head, (byText = new Map()));
+      byText.set(text, trees);
+    }
+    return trees;
   }
 
   has(name: string): boolean {
@@ -80,7 +106,10 @@ export class TemplateSet {
   }
 
   setOptions(opts: Partial<TemplateOptions>): void {
-    if (opts.funcs) this.funcs = { ...this.funcs, ...opts.funcs };
+    if (opts.funcs) {
+      this.funcs = { ...this.funcs, ...opts.funcs };
+      this.funcNames = undefined;
+    }
     if (opts.missingKey) this.missingKey = opts.missingKey;
     if (opts.goVersion) this.goVersion = opts.goVersion;
   }

@@ -1,6 +1,6 @@
 // Helm v3.17's releaseutil.SortManifests and the `helm template` printer: rendered files → documents → hooks vs
 // manifests in install order → `---\n# Source: …` text.
-import { parseYaml } from '../goencoding/yaml.js';
+import { parseYamlShared } from '../goencoding/yaml.js';
 import { isMap } from '../gotemplate/values.js';
 import { HelmError } from './errors.js';
 import { goTrimSpace } from './gostrings.js';
@@ -120,7 +120,7 @@ function lessByKind(a: string, b: string): number {
 function simpleHead(doc: string, path: string): { kind: string; annotations?: Record<string, string> } {
   let v: unknown;
   try {
-    v = parseYaml(doc);
+    v = parseYamlShared(doc);
   } catch (e) {
     throw new HelmError(`YAML parse error on ${path}: ${(e as Error).message}`);
   }
