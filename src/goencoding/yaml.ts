@@ -12,8 +12,10 @@ import {
   type Node as YamlNode,
   type ParsedNode,
 } from 'yaml';
+import jsyaml from 'js-yaml';
 import { GoNumber, GoStruct, formatFloat, isMap as isGoMap, typeName } from '../gotemplate/values.js';
 import { GoJsonError, decodeBase64, decodeUtf8, jsonKindName, marshalJson, parseJsonWith, setOwn } from './json.js';
+import { GOYAML_SCHEMA } from './jsyaml.js';
 import { resolvePlain, type YamlScalar } from './resolve.js';
 import { emitYaml } from './yamlemit.js';
 
@@ -55,8 +57,11 @@ export function parseYamlShared(text: string): unknown {
   let hit = decoded.get(text);
   if (hit === undefined) {
     try {
-      const docs = parseStream(text);
-      hit = { value: docs.length === 0 ? null : convertDocument(docs[0]!) };
+      hit = quickYaml(text);
+      if (hit === undefined) {
+        const docs = parseStream(text);
+        hit = { value: docs.length === 0 ? null : convertDocument(docs[0]!) };
+      }
     } catch (e) {
       // Only goyaml's own errors are deterministic answers worth keeping; anything else is rethrown as it was.
       if (!(e instanceof GoYamlError)) throw e;
@@ -67,6 +72,124 @@ export function parseYamlShared(text: string): unknown {
   }
   if ('error' in hit) throw new GoYamlError(hit.error);
   return hit.value;
+}
+
+/** Text where js-yaml could part from goyaml.v2 or sigs.k8s.io/yaml: template braces, merge keys, tabs, CRs, BOMs,
+ *  NELs, and anchors, aliases, tags, directives, reserved indicators or explicit keys at the start of a token. */
+const QUICK_UNSURE = /\{\{|<<|[\t\r\ufeff\u0085]|(?:^|[\s[{,])[&*!%@`?]/;
+
+/**
+ * js-yaml's reading of a one-document text, when it is sure to equal goyaml's (through JSON); undefined sends the
+ * text to the spec-faithful parser, which also words every error as goyaml does. test/goencoding/quick-yaml.test.ts
+ * holds the two against each other.
+ */
+export function quickYaml(text: string): { value: unknown } | undefined {
+  if (QUICK_UNSURE.test(text) || NOT_PRINTABLE.test(text) || !oneLineEntries(text)) return undefined;
+  let v: unknown;
+  try {
+    v = jsyaml.load(text, { schema: GOYAML_SCHEMA });
+  } catch {
+    return undefined;
+  }
+  return readsAsGoyaml(v) ? { value: v ?? null } : undefined;
+}
+
+/**
+ * Whether the text is block YAML laid out as libyaml insists and js-yaml does not check: every line outside block
+ * scalars is a complete `key: value`, `key:` or `- …` entry whose quoted scalars and flow collections close on it, and
+ * every entry sits at the column of an open mapping or sequence, or opens one under an entry still waiting for its value.
+ */
+function oneLineEntries(text: string): boolean {
+  const open: Array<{ col: number; seq: boolean }> = [];
+  let waiting = true;
+  /** An entry at `col`: a sibling of an open collection at that column, or the first of a new one. */
+  const enter = (col: number, seq: boolean): boolean => {
+    // Deeper collections end here, and so does a sequence at a key's column (it may sit there); an entry left
+    // waiting inside them was null.
+    for (let top = open.at(-1); top && (top.col > col || (!seq && top.col === col && top.seq)); top = open.at(-1)) {
+      open.pop();
+      waiting = false;
+    }
+    const top = open.at(-1);
+    if (top?.col === col && top.seq === seq) return true;
+    if (waiting && (top === undefined || top.col < col || (seq && top.col === col))) {
+      open.push({ col, seq });
+      return true;
+    }
+    return false;
+  };
+  let blockParent = -1;
+  for (const line of text.split('\n')) {
+    const indent = line.search(/\S/);
+    if (indent < 0 || (blockParent >= 0 && indent > blockParent)) continue;
+    blockParent = -1;
+    if (line[indent] === '#') continue;
+    // Libyaml caps implicit keys at 1024 characters; js-yaml does not.
+    if (line.length > 1000) return false;
+    let i = indent;
+    let dash = -1;
+    while (line[i] === '-' && (i + 1 === line.length || line[i + 1] === ' ')) {
+      // js-yaml misplaces the items after an empty compact `- -` entry.
+      if (dash >= 0 || !enter(i, true)) return false;
+      dash = i;
+      waiting = true;
+      for (i++; line[i] === ' '; i++);
+    }
+    const start = i;
+    let keyed = false;
+    let value = i;
+    let quote = '';
+    let flows = '';
+    let last = ' ';
+    for (; i < line.length; i++) {
+      const c = line[i]!;
+      const prev = i === start ? ' ' : line[i - 1]!;
+      const tokenStart = ' [{,:'.includes(prev);
+      if (quote !== '') {
+        if (c === '\\' && quote === '"') i++;
+        else if (c === quote && line[i + 1] === "'" && quote === "'") i++;
+        else if (c === quote) quote = '';
+        continue;
+      }
+      if ((c === '"' || c === "'") && tokenStart) quote = c;
+      else if ((c === '[' || c === '{') && tokenStart) {
+        // A collection as a key is an error to goyaml and a string to js-yaml: inside a flow mapping only values
+        // may be collections, and no collection may be followed by `:`.
+        if (flows.endsWith('{') && last !== ':') return false;
+        flows += c;
+      } else if ((c === ']' || c === '}') && flows !== '') {
+        if (flows.at(-1) !== (c === ']' ? '[' : '{') || line.slice(i + 1).trimStart().startsWith(':')) return false;
+        flows = flows.slice(0, -1);
+      } else if (c === '#' && prev === ' ') break;
+      else if (c === ':' && flows === '' && (i + 1 === line.length || line[i + 1] === ' ') && !keyed) {
+        if (line[start] === '[' || line[start] === '{' || !enter(start, false)) return false;
+        keyed = true;
+        value = i + 1;
+      }
+      if (c !== ' ') last = c;
+    }
+    if (quote !== '' || flows !== '' || !(keyed || dash >= 0)) return false;
+    const rest = line.slice(value, i).trim();
+    if (/^[|>]/.test(rest)) {
+      // An explicit indentation indicator is where the two part on whitespace-only lines.
+      if (/^.[-+]?\d/.test(rest)) return false;
+      blockParent = keyed ? start : dash;
+    }
+    waiting = rest === '' && (keyed || start === line.length);
+  }
+  return true;
+}
+
+/** False for what sigs.k8s.io/yaml renders or rejects otherwise: keys js-yaml made strings of (null, booleans,
+ *  numbers) and non-finite numbers. */
+function readsAsGoyaml(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (v === null || typeof v !== 'object') return true;
+  if (Array.isArray(v)) return v.every(readsAsGoyaml);
+  for (const [k, item] of Object.entries(v)) {
+    if (resolvePlain(k).tag !== 'str' || k === 'Infinity' || k === '-Infinity' || k === 'NaN' || !readsAsGoyaml(item)) return false;
+  }
+  return true;
 }
 
 /** A decoded value holds only null, booleans, finite numbers, strings, arrays and plain objects (no sharing). */

@@ -3,32 +3,7 @@
 // documents) with goyaml's own scalar resolution from the Go encodings module. The same schema makes the writer quote
 // every string that goyaml would otherwise read as something else.
 import yaml from 'js-yaml';
-import { resolvePlain } from '../goencoding/resolve.js';
-
-const goyamlScalar = new yaml.Type('tag:yaml.org,2002:goyaml', {
-  kind: 'scalar',
-  resolve: (data: string) => {
-    const { tag } = resolvePlain(data);
-    return tag !== 'str' && tag !== 'merge' && tag !== 'timestamp';
-  },
-  // Through JSON every number is a float64 to Kubernetes; JS numbers are exactly that.
-  construct: (data: string) => {
-    const { value } = resolvePlain(data);
-    return typeof value === 'bigint' ? Number(value) : value;
-  },
-  predicate: (v: unknown) => v === null || typeof v === 'boolean' || typeof v === 'number',
-  represent: (v: object) => representScalar(v as unknown as null | boolean | number),
-});
-
-function representScalar(v: null | boolean | number): string {
-  if (v === null) return 'null';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (Number.isNaN(v)) return '.nan';
-  if (!Number.isFinite(v)) return v > 0 ? '.inf' : '-.inf';
-  return String(v);
-}
-
-const schema = yaml.FAILSAFE_SCHEMA.extend({ implicit: [goyamlScalar] });
+import { GOYAML_SCHEMA as schema } from '../goencoding/jsyaml.js';
 
 export class ManifestParseError extends Error {}
 
