@@ -1,11 +1,13 @@
 // Schemas for every apiVersion/kind in a bundle, loaded once per check run (lazily, per kind) so rules can
 // validate synchronously. Sources, in order: CRDs rendered by the bundle, the Kubernetes API of the target
 // version (kubernetes-models), and Argo CD's CRDs (@kubernetes-models/argo-cd).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { apiGroup } from '../kube.js';
 import type { RenderedObject } from '../types.js';
 import { crdValidator } from './crd.js';
 import { issuesFrom, type AjvLikeError, type SchemaIssue } from './issues.js';
-import { removedIn, schemaPackageFor } from './versions.js';
+import { removedIn, schemaPackageFor, type SchemaPackage } from './versions.js';
 
 export type Verdict = { known: true; issues: SchemaIssue[] } | { known: false; reason: string };
 
@@ -82,12 +84,11 @@ export class SchemaCatalog {
         continue;
       }
       pending.push(
-        loadModel(pkg.module, apiVersion, kind).then((cls) => {
+        loadValidator(pkg, apiVersion, kind).then((validate) => {
           validators.set(
             key,
-            cls
-              ? modelValidator(cls)
-              : `unknown kind: ${kind} ${apiVersion} is neither in the Kubernetes ${kubernetesVersion} API nor defined by a CustomResourceDefinition in the bundle`,
+            validate ??
+              `unknown kind: ${kind} ${apiVersion} is neither in the Kubernetes ${kubernetesVersion} API nor defined by a CustomResourceDefinition in the bundle`,
           );
         }),
       );
@@ -115,9 +116,9 @@ export class SchemaCatalog {
   }
 }
 
-function loadModel(module: string, apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+function loadValidator(pkg: SchemaPackage, apiVersion: string, kind: string): Promise<Validate | undefined> {
   if (apiVersion === 'argoproj.io/v1alpha1' && (kind === 'Application' || kind === 'AppProject')) {
-    return importModel(`${ARGO_CD_MODULE}/${kind}`, apiVersion, kind);
+    return importModel(`${ARGO_CD_MODULE}/${kind}`, apiVersion, kind).then((cls) => cls && modelValidator(cls));
   }
   const group = apiGroup(apiVersion);
   const version = apiVersion.slice(group ? group.length + 1 : 0);
@@ -125,7 +126,37 @@ function loadModel(module: string, apiVersion: string, kind: string): Promise<Mo
   if (!/^[A-Za-z0-9]+$/.test(kind) || !/^[a-z0-9.-]*$/.test(group) || !/^v[a-z0-9]+$/.test(version)) {
     return Promise.resolve(undefined);
   }
-  return importModel(`${module}/${group ? `${group}/` : ''}${version}/${kind}`, apiVersion, kind);
+  const path = `${group ? `${group}/` : ''}${version}/${kind}`;
+  if (pkg.source === 'models') return importModel(`${pkg.module}/${path}`, apiVersion, kind).then((cls) => cls && modelValidator(cls));
+  const folder = new URL(`${pkg.module}/`, PROJECT_ROOT);
+  if (!existsSync(folder)) {
+    throw new Error(`the Kubernetes ${pkg.kubernetes} validators are missing from ${fileURLToPath(folder)}: run \`npm run build\``);
+  }
+  const file = new URL(`${path}.js`, folder);
+  return existsSync(file) ? importCompiled(file) : Promise.resolve(undefined);
+}
+
+/** The project root (this file is src/checks/schemas/catalog.ts, or its build under dist/). */
+const PROJECT_ROOT = new URL('../../../', import.meta.url);
+
+interface CompiledValidator {
+  (data: unknown): boolean;
+  errors?: AjvLikeError[] | null;
+}
+
+const compiled = new Map<string, Promise<Validate>>();
+
+function importCompiled(url: URL): Promise<Validate> {
+  let p = compiled.get(url.href);
+  if (!p) {
+    p = import(url.href).then(
+      ({ validate }: { validate: CompiledValidator }) =>
+        (obj: Record<string, any>) =>
+          validate(obj) ? [] : issuesFrom(validate.errors ?? [], obj),
+    );
+    compiled.set(url.href, p);
+  }
+  return p;
 }
 
 interface CrdVersions {

@@ -6,16 +6,19 @@
 // migration guide, as data.
 
 export interface SchemaPackage {
-  /** Module specifier prefix the models are imported from. */
+  /** Where the validators come from: kubernetes-models classes (`models`, a module specifier prefix) or the
+   *  standalone validators the build compiles (`compiled`, a folder under the project root). */
+  source: 'models' | 'compiled';
   module: string;
   /** The Kubernetes release whose OpenAPI spec the package was generated from. */
   kubernetes: string;
 }
 
-/** Shipped schema packages, oldest first (see package.json: kubernetes-models-1.25 is an npm alias). */
+/** Shipped schemas, oldest first. 1.25 is kubernetes-models 4.1.0 (an npm alias in package.json), which compiles its
+ *  schemas at run time; scripts/compile-k8s-schemas.mjs compiles them at build time instead. */
 export const SCHEMA_PACKAGES: SchemaPackage[] = [
-  { module: 'kubernetes-models-1.25', kubernetes: '1.25.2' },
-  { module: 'kubernetes-models', kubernetes: '1.36.0' },
+  { source: 'compiled', module: 'generated/kubernetes-1.25', kubernetes: '1.25.2' },
+  { source: 'models', module: 'kubernetes-models', kubernetes: '1.36.0' },
 ];
 
 export function parseMinor(version: string): number {
