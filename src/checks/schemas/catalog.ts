@@ -1,6 +1,6 @@
 // Schemas for every apiVersion/kind in a bundle, loaded once per check run (lazily, per kind) so rules can
 // validate synchronously. Sources, in order: CRDs rendered by the bundle, the Kubernetes API of the target
-// version (kubernetes-models), and Argo CD's CRDs (@kubernetes-models/argo-cd).
+// version (kubernetes-models, or for 1.25 its schemas compiled at build time), and Argo CD's CRDs (@kubernetes-models/argo-cd).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { apiGroup } from '../kube.js';
