@@ -5,6 +5,8 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
 import { SourceFile } from '../schema/source.js';
+import type { ValidateFunction } from 'ajv';
+import { precompiled, standaloneModule, validatorKey } from '../schema/standalone.js';
 import { projectAjv, validateAgainst } from '../schema/validate.js';
 import type { Environment, Patch, Release } from './types.js';
 
@@ -32,17 +34,31 @@ export function resolveEnvFile(arg: string, cwd = process.cwd()): string {
   ]);
 }
 
-let envSchemaLoaded = false;
+const ENV_SCHEMA = 'env-schema';
+let envValidate: ValidateFunction | undefined;
 
-async function envValidator() {
+async function envSchemas(): Promise<object[]> {
+  return Promise.all(['cluster.schema.json', 'env.schema.json'].map(async (name) => JSON.parse(await readFile(join(schemasDir, name), 'utf8')) as object));
+}
+
+function compileEnvSchema(schemas: object[]): ValidateFunction {
   const ajv = projectAjv();
-  if (!envSchemaLoaded) {
-    for (const name of ['cluster.schema.json', 'env.schema.json']) {
-      ajv.addSchema(JSON.parse(await readFile(join(schemasDir, name), 'utf8')));
-    }
-    envSchemaLoaded = true;
-  }
+  for (const schema of schemas) ajv.addSchema(schema);
   return ajv.getSchema('https://bundle.dev/schemas/env.schema.json')!;
+}
+
+async function envValidator(): Promise<ValidateFunction> {
+  if (!envValidate) {
+    const schemas = await envSchemas();
+    envValidate = precompiled(ENV_SCHEMA, schemas) ?? compileEnvSchema(schemas);
+  }
+  return envValidate;
+}
+
+/** The build's module for the env schema (scripts/compile-schemas.mjs). */
+export async function envSchemaModule(): Promise<{ key: string; code: string }> {
+  const schemas = await envSchemas();
+  return { key: validatorKey(ENV_SCHEMA, schemas), code: standaloneModule(projectAjv(), compileEnvSchema(schemas)) };
 }
 
 export async function loadEnvironment(arg: string, cwd = process.cwd()): Promise<LoadedEnvironment> {

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Diagnostic } from '../schema/diagnostic.js';
 import type { SourceFile } from '../schema/source.js';
-import { chartAjv, compile, validateAgainst } from '../schema/validate.js';
+import { compileChartSchema, validateAgainst } from '../schema/validate.js';
 import type { Environment, Release } from './types.js';
 import { mergeLayers, releaseLayers, whoSet, type ValuesLayer } from './values.js';
 
@@ -40,7 +40,7 @@ export async function validateReleases(env: Environment, envSource: SourceFile, 
     if (!schema) continue;
     let validate;
     try {
-      validate = compile(chartAjv(), schema);
+      validate = compileChartSchema(schema);
     } catch (e) {
       diagnostics.push(new Diagnostic({ file, release: release.name, message: `invalid values.schema.json: ${(e as Error).message}` }));
       continue;

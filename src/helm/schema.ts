@@ -4,6 +4,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { marshalJson, parseJson } from '../goencoding/json.js';
+import { precompiled, STANDALONE_CODE, standaloneModule, validatorKey } from '../schema/standalone.js';
 import type { Chart, Values } from './chart.js';
 import { HelmError } from './errors.js';
 
@@ -16,7 +17,7 @@ function validator(): Ajv {
   if (!ajv) {
     // gojsonschema ignores unknown keywords and formats; so must we.
     // Each schema validates one values tree per render: skipping ajv's code optimisation halves compile time.
-    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false, code: { optimize: false } });
+    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false, code: { optimize: false, ...STANDALONE_CODE } });
     addFormats(ajv);
   }
   return ajv;
@@ -43,6 +44,8 @@ function collect(chart: Chart, values: Values): string {
   return out;
 }
 
+export const HELM_VALUES = 'helm-values';
+
 /** Compiled validators by schema text: a chart rendered for several releases or envs compiles its schema once. */
 const compiled = new Map<string, ReturnType<Ajv['compile']> | Error>();
 
@@ -50,13 +53,20 @@ function compileSchema(schemaText: string): ReturnType<Ajv['compile']> | Error {
   let v = compiled.get(schemaText);
   if (!v) {
     try {
-      v = validator().compile(draft06Bounds(parseJson(schemaText)) as object);
+      const schema = draft06Bounds(parseJson(schemaText)) as object;
+      v = precompiled(HELM_VALUES, schema) ?? validator().compile(schema);
     } catch (e) {
       v = e as Error;
     }
     compiled.set(schemaText, v);
   }
   return v;
+}
+
+/** The build's module for a values.schema.json (scripts/compile-schemas.mjs). */
+export function valuesSchemaModule(schemaText: string): { key: string; code: string } {
+  const schema = draft06Bounds(parseJson(schemaText)) as object;
+  return { key: validatorKey(HELM_VALUES, schema), code: standaloneModule(validator(), validator().compile(schema)) };
 }
 
 /** ValidateAgainstSingleSchema: `- <field>: <msg>` lines for violations, or the bare error of an unusable schema. */

@@ -2,6 +2,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { precompiled, STANDALONE_CODE, standaloneModule, validatorKey } from './standalone.js';
 
 // ajv-formats ships CommonJS with `exports.default`; under NodeNext the plugin arrives as the namespace's `default`.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv | Ajv2020) => void;
@@ -16,37 +17,45 @@ export interface SchemaIssue {
 }
 
 // Each schema is compiled once per run and validates a handful of documents, so ajv's code optimisation pass costs
-// more than it saves (it halves compile time to skip it).
+// more than it saves (it halves compile time to skip it). STANDALONE_CODE lets the build write the same validators out.
 let strict2020: Ajv2020 | undefined;
 let lenient07: Ajv | undefined;
 
 /** Our own schemas (env files, shared definitions): JSON Schema 2020-12, ajv strict mode. */
 export function projectAjv(): Ajv2020 {
   if (!strict2020) {
-    strict2020 = new Ajv2020({ strict: true, allErrors: true, verbose: true, code: { optimize: false } });
+    strict2020 = new Ajv2020({ strict: true, allErrors: true, verbose: true, code: { optimize: false, ...STANDALONE_CODE } });
     addFormats(strict2020);
   }
   return strict2020;
 }
 
 /** Chart schemas are written for Helm (draft-07); Helm ignores unknown keywords, so ajv must too. */
-export function chartAjv(): Ajv {
+function chartAjv(): Ajv {
   if (!lenient07) {
-    lenient07 = new Ajv({ strict: false, allErrors: true, verbose: true, code: { optimize: false } });
+    lenient07 = new Ajv({ strict: false, allErrors: true, verbose: true, code: { optimize: false, ...STANDALONE_CODE } });
     addFormats(lenient07);
   }
   return lenient07;
 }
 
+export const CHART_VALUES = 'chart-values';
 const compiled = new WeakMap<object, ValidateFunction>();
 
-export function compile(ajv: Ajv | Ajv2020, schema: object): ValidateFunction {
+/** A chart's values.schema.json as a validator: the build's precompiled one, else compiled now. Throws when the
+ *  schema is invalid. */
+export function compileChartSchema(schema: object): ValidateFunction {
   let fn = compiled.get(schema);
   if (!fn) {
-    fn = ajv.compile(schema);
+    fn = precompiled(CHART_VALUES, schema) ?? chartAjv().compile(schema);
     compiled.set(schema, fn);
   }
   return fn;
+}
+
+/** The build's module for a chart schema (scripts/compile-schemas.mjs). */
+export function chartSchemaModule(schema: object): { key: string; code: string } {
+  return { key: validatorKey(CHART_VALUES, schema), code: standaloneModule(chartAjv(), chartAjv().compile(schema)) };
 }
 
 export function validateAgainst(fn: ValidateFunction, data: unknown): SchemaIssue[] {

@@ -1,0 +1,40 @@
+// Validators compiled ahead of time. Compiling a schema costs ajv 10–30 ms, and every run compiles the same env and
+// chart schemas; `npm run build` (scripts/compile-schemas.mjs) writes them as ajv standalone modules named by a hash of
+// the validator's configuration and the schema itself, so a module only ever stands in for the exact schema it was
+// compiled from. Any other schema (an edited chart, a chart from elsewhere) is compiled at run time as before.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { _, type Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import standaloneCodeModule from 'ajv/dist/standalone/index.js';
+
+// CommonJS with `exports.default`; under NodeNext the function arrives as the namespace's `default`.
+const standaloneCode = ((standaloneCodeModule as unknown as { default?: unknown }).default ?? standaloneCodeModule) as (
+  ajv: Ajv | Ajv2020,
+  validate: ValidateFunction,
+) => string;
+
+/** generated/validators/ under the project root (this file is src/schema/standalone.ts or its build in dist/). */
+const DIR = new URL('../../generated/validators/', import.meta.url);
+const require = createRequire(import.meta.url);
+
+/** ajv `code` options that let a validator be written out: formats are ajv-formats' own, required by the module. */
+export const STANDALONE_CODE = { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } as const;
+
+/** The module name for a validator configuration (`config` names the ajv options) and the schemas it compiles. */
+export function validatorKey(config: string, schemas: unknown): string {
+  return createHash('sha256').update(config).update('\0').update(JSON.stringify(schemas)).digest('hex').slice(0, 32);
+}
+
+/** The validator `npm run build` compiled for exactly this configuration and schema, if there is one. */
+export function precompiled(config: string, schemas: unknown): ValidateFunction | undefined {
+  const file = fileURLToPath(new URL(`${validatorKey(config, schemas)}.cjs`, DIR));
+  return existsSync(file) ? (require(file) as ValidateFunction) : undefined;
+}
+
+/** A compiled validator as the CommonJS module `precompiled` loads (its ajv must use STANDALONE_CODE). */
+export function standaloneModule(ajv: Ajv | Ajv2020, validate: ValidateFunction): string {
+  return standaloneCode(ajv, validate);
+}
