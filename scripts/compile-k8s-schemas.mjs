@@ -2,6 +2,7 @@
 // Build step: compiles the Kubernetes 1.25 API schemas that kubernetes-models 4.1.0 ships (and compiles with ajv on
 // every run, ~0.4 s per check) into standalone ajv validators, one module per top-level kind:
 // generated/kubernetes-1.25/<group>/<version>/<Kind>.js exporting `validate`. Skipped when up to date.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -12,11 +13,10 @@ import { fullFormats } from 'ajv-formats/dist/formats.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'generated/kubernetes-1.25');
-const require = createRequire(import.meta.url);
 const pkgDir = join(root, 'node_modules/kubernetes-models-1.25');
 const pkgVersion = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version;
 const self = readFileSync(fileURLToPath(import.meta.url), 'utf8');
-const stamp = `kubernetes-models ${pkgVersion}\n${self.length}:${hash(self)}\n`;
+const stamp = `kubernetes-models ${pkgVersion}\n${createHash('sha256').update(self).digest('hex')}\n`;
 const stampFile = join(out, '.stamp');
 
 if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) process.exit(0);
@@ -73,9 +73,3 @@ for (const { path, id } of kinds) {
 }
 writeFileSync(stampFile, stamp);
 console.error(`compiled ${kinds.length} Kubernetes 1.25 kinds into ${relative(root, out)} (${(bytes / 1e6).toFixed(1)} MB)`);
-
-function hash(s) {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
-  return (h >>> 0).toString(16);
-}

@@ -16,8 +16,10 @@ const standaloneCode = ((standaloneCodeModule as unknown as { default?: unknown 
   validate: ValidateFunction,
 ) => string;
 
-/** generated/validators/ under the project root (this file is src/schema/standalone.ts or its build in dist/). */
-const DIR = new URL('../../generated/validators/', import.meta.url);
+/** The build's output folder, generated/ under the project root (this file is src/schema/standalone.ts or its build
+ *  in dist/). */
+export const GENERATED = new URL('../../generated/', import.meta.url);
+const DIR = new URL('validators/', GENERATED);
 const require = createRequire(import.meta.url);
 
 /** ajv `code` options that let a validator be written out: formats are ajv-formats' own, required by the module. */

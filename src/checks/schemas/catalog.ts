@@ -3,6 +3,7 @@
 // version (kubernetes-models, or for 1.25 its schemas compiled at build time), and Argo CD's CRDs (@kubernetes-models/argo-cd).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { GENERATED } from '../../schema/standalone.js';
 import { apiGroup } from '../kube.js';
 import type { RenderedObject } from '../types.js';
 import { crdValidator } from './crd.js';
@@ -128,16 +129,13 @@ function loadValidator(pkg: SchemaPackage, apiVersion: string, kind: string): Pr
   }
   const path = `${group ? `${group}/` : ''}${version}/${kind}`;
   if (pkg.source === 'models') return importModel(`${pkg.module}/${path}`, apiVersion, kind).then((cls) => cls && modelValidator(cls));
-  const folder = new URL(`${pkg.module}/`, PROJECT_ROOT);
+  const folder = new URL(`${pkg.module}/`, GENERATED);
   if (!existsSync(folder)) {
     throw new Error(`the Kubernetes ${pkg.kubernetes} validators are missing from ${fileURLToPath(folder)}: run \`npm run build\``);
   }
   const file = new URL(`${path}.js`, folder);
   return existsSync(file) ? importCompiled(file) : Promise.resolve(undefined);
 }
-
-/** The project root (this file is src/checks/schemas/catalog.ts, or its build under dist/). */
-const PROJECT_ROOT = new URL('../../../', import.meta.url);
 
 interface CompiledValidator {
   (data: unknown): boolean;

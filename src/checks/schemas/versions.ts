@@ -7,7 +7,7 @@
 
 export interface SchemaPackage {
   /** Where the validators come from: kubernetes-models classes (`models`, a module specifier prefix) or the
-   *  standalone validators the build compiles (`compiled`, a folder under the project root). */
+   *  standalone validators the build compiles (`compiled`, a folder under generated/). */
   source: 'models' | 'compiled';
   module: string;
   /** The Kubernetes release whose OpenAPI spec the package was generated from. */
@@ -17,7 +17,7 @@ export interface SchemaPackage {
 /** Shipped schemas, oldest first. 1.25 is kubernetes-models 4.1.0 (an npm alias in package.json), which compiles its
  *  schemas at run time; scripts/compile-k8s-schemas.mjs compiles them at build time instead. */
 export const SCHEMA_PACKAGES: SchemaPackage[] = [
-  { source: 'compiled', module: 'generated/kubernetes-1.25', kubernetes: '1.25.2' },
+  { source: 'compiled', module: 'kubernetes-1.25', kubernetes: '1.25.2' },
   { source: 'models', module: 'kubernetes-models', kubernetes: '1.36.0' },
 ];
 
