@@ -188,8 +188,13 @@ describe.skipIf(unavailable !== undefined)('keepalived failover between network 
   });
 
   it('keeps the VIP on the BACKUP when the old MASTER returns with nopreempt', async () => {
-    await restartAllKeepalived(nopreempt);
+    // With nopreempt every instance starts as BACKUP and the first whose timer runs out keeps the VIP, so which host
+    // wins a simultaneous start is a race: h1 comes up alone first, the others join as BACKUPs.
+    await Promise.all(hosts.map(stopKeepalived));
+    await startKeepalived('h1', nopreempt);
     await expectSoleHolder('h1', startMs);
+    for (const host of hosts.filter((h) => h !== 'h1')) await startKeepalived(host, nopreempt);
+    await expectStableHolder('h1', 3_000);
     await stopKeepalived('h1');
     await expectSoleHolder('h2', failoverMs);
     await startKeepalived('h1', nopreempt);
