@@ -1,7 +1,16 @@
 // The in-process engine: src/helm's reimplementation of `helm template`.
+import { Worker } from 'node:worker_threads';
 import { HelmError } from '../helm/errors.js';
 import { helmTemplate } from '../helm/template.js';
+import type { DeepStackAnswer } from './deep-stack-worker.js';
 import { EngineError, type Engine, type TemplateRequest } from './types.js';
+
+/** Go's stacks grow to 1 GB, so helm reaches its include limit of 1000 levels (per template name). The main thread's
+ *  ~1 MB stack runs out after a few hundred; this is enough for 1000 levels of several mutually recursive names. */
+const DEEP_STACK_MB = 256;
+
+// Workers run compiled JavaScript: from dist/engines and from src/engines (tests) alike this names the build's copy.
+const WORKER = new URL('../../dist/engines/deep-stack-worker.js', import.meta.url);
 
 export const nativeEngine: Engine = {
   name: 'native',
@@ -9,8 +18,22 @@ export const nativeEngine: Engine = {
     try {
       return helmTemplate(chartDir, req);
     } catch (e) {
-      if (e instanceof HelmError) throw new EngineError(e.message, 'native');
-      throw e;
+      if (!(e instanceof HelmError)) throw e;
+      // Deep recursion is rare: only then pay for a thread (its start-up and a cold JIT) to render it like helm.
+      if (e.stackExhausted) return renderOnDeepStack(chartDir, req);
+      throw new EngineError(e.message, 'native');
     }
   },
 };
+
+function renderOnDeepStack(chartDir: string, req: TemplateRequest): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: { chartDir, req }, resourceLimits: { stackSizeMb: DEEP_STACK_MB } });
+    worker.once('message', (answer: DeepStackAnswer) => {
+      if (answer.ok) resolve(answer.stdout);
+      else reject(new EngineError(answer.message, 'native'));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`native engine: deep-stack render thread exited with code ${code}`)));
+  });
+}

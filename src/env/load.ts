@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
 import { SourceFile } from '../schema/source.js';
-import { precompiled, standaloneModule, validatorKey } from '../schema/standalone.js';
+import { standaloneModule } from '../schema/ajv.js';
+import { precompiled, validatorKey } from '../schema/standalone.js';
 import { projectAjv, validateAgainst } from '../schema/validate.js';
 import type { Environment, Patch, Release } from './types.js';
 

@@ -74,9 +74,12 @@ export function parseYamlShared(text: string): unknown {
   return hit.value;
 }
 
-/** Text where js-yaml could part from goyaml.v2 or sigs.k8s.io/yaml: template braces, merge keys, tabs, CRs, BOMs,
- *  NELs, and anchors, aliases, tags, directives, reserved indicators or explicit keys at the start of a token. */
-const QUICK_UNSURE = /\{\{|<<|[\t\r\ufeff\u0085]|(?:^|[\s[{,])[&*!%@`?]/;
+/** Characters where js-yaml could part from goyaml.v2 anywhere in a text: tabs, CRs, BOMs, NELs. */
+const TEXT_UNSURE = /[\t\r\ufeff\u0085]/;
+
+/** Syntax where they could part, outside comments and block scalars (whose text neither reads as syntax): template
+ *  braces, merge keys, and anchors, aliases, tags, directives, reserved indicators or explicit keys at a token start. */
+const SYNTAX_UNSURE = /\{\{|<<|(?:^|[\s[{,])[&*!%@`?]/;
 
 /**
  * js-yaml's reading of a one-document text, when it is sure to equal goyaml's (through JSON); undefined sends the
@@ -84,7 +87,7 @@ const QUICK_UNSURE = /\{\{|<<|[\t\r\ufeff\u0085]|(?:^|[\s[{,])[&*!%@`?]/;
  * holds the two against each other.
  */
 export function quickYaml(text: string): { value: unknown } | undefined {
-  if (QUICK_UNSURE.test(text) || NOT_PRINTABLE.test(text) || !oneLineEntries(text)) return undefined;
+  if (TEXT_UNSURE.test(text) || NOT_PRINTABLE.test(text) || !oneLineEntries(text)) return undefined;
   let v: unknown;
   try {
     v = jsyaml.load(text, { schema: GOYAML_SCHEMA });
@@ -96,7 +99,8 @@ export function quickYaml(text: string): { value: unknown } | undefined {
 
 /**
  * Whether the text is block YAML laid out as libyaml insists and js-yaml does not check: every line outside block
- * scalars is a complete `key: value`, `key:` or `- …` entry whose quoted scalars and flow collections close on it, and
+ * scalars and comments is a complete `key: value`, `key:` or `- …` entry without SYNTAX_UNSURE, whose quoted scalars
+ * and flow collections close on it, and
  * every entry sits at the column of an open mapping or sequence, or opens one under an entry still waiting for its value.
  */
 function oneLineEntries(text: string): boolean {
@@ -168,14 +172,15 @@ function oneLineEntries(text: string): boolean {
       }
       if (c !== ' ') last = c;
     }
-    if (quote !== '' || flows !== '' || !(keyed || dash >= 0)) return false;
+    if (quote !== '' || flows !== '' || !(keyed || dash >= 0) || SYNTAX_UNSURE.test(line.slice(0, i))) return false;
     const rest = line.slice(value, i).trim();
     if (/^[|>]/.test(rest)) {
       // An explicit indentation indicator is where the two part on whitespace-only lines.
       if (/^.[-+]?\d/.test(rest)) return false;
       blockParent = keyed ? start : dash;
     }
-    waiting = rest === '' && (keyed || start === line.length);
+    // A `- ` or `key:` followed by nothing but a comment still waits for its value.
+    waiting = rest === '' && (keyed || start === i);
   }
   return true;
 }

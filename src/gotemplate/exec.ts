@@ -6,7 +6,7 @@
 // nil, or the zero value under missingkey=zero). Go tells these apart and so must we.
 
 import { truth, type GoVersion } from './builtins.js';
-import { TemplateError, isStackOverflow } from './errors.js';
+import { TemplateError, isStackOverflow, stackExhausted } from './errors.js';
 import { sprint } from './fmt.js';
 import {
   ActionNode,
@@ -99,14 +99,17 @@ class State {
 
   // --- errors ---
 
-  private errorf(msg: string): never {
+  private errorf(msg: string, exhausted = false): never {
     const n = this.node;
-    if (!n) throw new TemplateError(`template: ${this.tmplName}: ${msg}`);
+    if (!n) throw new TemplateError(`template: ${this.tmplName}: ${msg}`, exhausted);
     const before = n.tree.text.slice(0, n.pos);
     const nl = before.lastIndexOf('\n');
     const line = before.split('\n').length;
     const col = utf8Length(nl === -1 ? before : before.slice(nl + 1));
-    throw new TemplateError(`template: ${n.tree.parseName}:${line}:${col}: executing ${quote(this.tmplName)} at <${n}>: ${msg}`);
+    throw new TemplateError(
+      `template: ${n.tree.parseName}:${line}:${col}: executing ${quote(this.tmplName)} at <${n}>: ${msg}`,
+      exhausted,
+    );
   }
 
   private at(n: Node): void {
@@ -269,7 +272,7 @@ class State {
       // JS runs out of stack long before Go's depth limit; report it the way Go reports runaway recursion.
       if (isStackOverflow(e)) {
         this.at(t);
-        this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
+        this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`, true);
       }
       throw e;
     }
@@ -476,7 +479,7 @@ class State {
     } catch (e) {
       if (isStackOverflow(e) || e instanceof BreakSignal || e instanceof ContinueSignal) throw e;
       this.at(node);
-      this.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
+      this.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`, stackExhausted(e));
     }
   }
 

@@ -8,7 +8,7 @@ import { isEmptyTree, parseTemplates, type Tree } from './parser.js';
 import { quote } from './strconv.js';
 import type { FuncMap } from './values.js';
 
-export { TemplateError, isStackOverflow } from './errors.js';
+export { TemplateError, isStackOverflow, stackExhausted } from './errors.js';
 export type { MissingKey } from './exec.js';
 export * from './values.js';
 export { sprint, sprintf, sprintln, formatFloatFmt } from './fmt.js';

@@ -4,7 +4,7 @@
 import { marshalJson, parseJsonArray, parseJsonObject } from '../goencoding/json.js';
 import { marshalToml, parseToml } from '../goencoding/toml.js';
 import { marshalYaml, marshalYamlPretty, parseYamlArray, parseYamlObject } from '../goencoding/yaml.js';
-import { TemplateSet, isStackOverflow, quote } from '../gotemplate/index.js';
+import { TemplateError, TemplateSet, isStackOverflow, quote, stackExhausted } from '../gotemplate/index.js';
 import type { FuncMap, GoFunc } from '../gotemplate/values.js';
 import { sprigFuncs } from '../sprig/index.js';
 
@@ -160,9 +160,9 @@ function includeFunc(set: TemplateSet, counts: IncludeCounts): GoFunc {
       try {
         return set.execute(name, data);
       } catch (e) {
-        // Runaway include recursion exhausts the JS stack after a few hundred levels, before helm's limit of 1000:
-        // report it as helm does, at the level where the stack ran out (so the error chain is shorter than helm's).
-        if (isStackOverflow(e)) throw new Error(nestedReference(name));
+        // The JS stack can run out before helm's limit of 1000: report it as helm does, at the level where it ran
+        // out, and mark it so that the render can be retried on a deeper stack.
+        if (isStackOverflow(e)) throw new TemplateError(nestedReference(name), true);
         throw e;
       } finally {
         counts.set(name, counts.get(name)! - 1);
@@ -189,7 +189,10 @@ function tplFunc(parent: TemplateSet, counts: IncludeCounts): GoFunc {
       try {
         out = t.execute(TPL_NAME, vals);
       } catch (e) {
-        throw new Error(`error during tpl function execution for ${quote(text)}: ${errorMessage(e)}`);
+        throw new TemplateError(
+          `error during tpl function execution for ${quote(text)}: ${errorMessage(e)}`,
+          stackExhausted(e),
+        );
       }
       return out.replaceAll('<no value>', '');
     },

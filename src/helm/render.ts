@@ -1,6 +1,6 @@
 // Helm v3.17's engine.Render: every template of the chart tree in one template set (missingkey=zero), parsed
 // deepest path first so the shallowest `define` wins, then every non-partial file executed with its chart's scope.
-import { TemplateError } from '../gotemplate/errors.js';
+import { TemplateError, stackExhausted } from '../gotemplate/errors.js';
 import { TemplateSet } from '../gotemplate/index.js';
 import type { Chart, Values } from './chart.js';
 import { chartScope } from './builtins.js';
@@ -51,7 +51,7 @@ export function renderTemplates(chart: Chart, top: Values): Map<string, string> 
     try {
       out = set.execute(name, r.scope);
     } catch (e) {
-      throw new HelmError(execErrorText(e));
+      throw new HelmError(execErrorText(e), stackExhausted(e));
     }
     rendered.set(name, out.replaceAll('<no value>', ''));
   }

@@ -1,24 +1,19 @@
 // values.schema.json validation as helm v3.17 does it (chartutil.ValidateAgainstSchema on xeipuuv/gojsonschema,
 // draft-04/06/07): ajv does the validating, and each error is printed with gojsonschema's wording, `- <field>: <msg>`.
 // gojsonschema walks Go maps, so the order of several errors varies between helm runs; ours is ajv's order.
-import { Ajv, type ErrorObject } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject } from 'ajv';
 import { marshalJson, parseJson } from '../goencoding/json.js';
-import { precompiled, STANDALONE_CODE, standaloneModule, validatorKey } from '../schema/standalone.js';
+import { createAjv, standaloneModule } from '../schema/ajv.js';
+import { precompiled, validatorKey } from '../schema/standalone.js';
 import type { Chart, Values } from './chart.js';
 import { HelmError } from './errors.js';
-
-// ajv-formats is CommonJS; under NodeNext its plugin function arrives as the namespace's `default`.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => void;
 
 let ajv: Ajv | undefined;
 
 function validator(): Ajv {
   if (!ajv) {
     // gojsonschema ignores unknown keywords and formats; so must we.
-    // Each schema validates one values tree per render: skipping ajv's code optimisation halves compile time.
-    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false, code: { optimize: false, ...STANDALONE_CODE } });
-    addFormats(ajv);
+    ajv = createAjv(7, { strict: false, allErrors: true, validateSchema: false, logger: false });
   }
   return ajv;
 }

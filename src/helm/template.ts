@@ -166,7 +166,7 @@ function withDebugHint<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof HelmError) throw new HelmError(e.message + DEBUG_HINT);
+    if (e instanceof HelmError) throw new HelmError(e.message + DEBUG_HINT, e.stackExhausted);
     throw e;
   }
 }

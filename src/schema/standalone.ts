@@ -6,24 +6,13 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { _, type Ajv, type ValidateFunction } from 'ajv';
-import type { Ajv2020 } from 'ajv/dist/2020.js';
-import standaloneCodeModule from 'ajv/dist/standalone/index.js';
-
-// CommonJS with `exports.default`; under NodeNext the function arrives as the namespace's `default`.
-const standaloneCode = ((standaloneCodeModule as unknown as { default?: unknown }).default ?? standaloneCodeModule) as (
-  ajv: Ajv | Ajv2020,
-  validate: ValidateFunction,
-) => string;
+import type { ValidateFunction } from 'ajv';
 
 /** The build's output folder, generated/ under the project root (this file is src/schema/standalone.ts or its build
  *  in dist/). */
 export const GENERATED = new URL('../../generated/', import.meta.url);
 const DIR = new URL('validators/', GENERATED);
 const require = createRequire(import.meta.url);
-
-/** ajv `code` options that let a validator be written out: formats are ajv-formats' own, required by the module. */
-export const STANDALONE_CODE = { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } as const;
 
 /** The module name for a validator configuration (`config` names the ajv options) and the schemas it compiles. */
 export function validatorKey(config: string, schemas: unknown): string {
@@ -34,9 +23,4 @@ export function validatorKey(config: string, schemas: unknown): string {
 export function precompiled(config: string, schemas: unknown): ValidateFunction | undefined {
   const file = fileURLToPath(new URL(`${validatorKey(config, schemas)}.cjs`, DIR));
   return existsSync(file) ? (require(file) as ValidateFunction) : undefined;
-}
-
-/** A compiled validator as the CommonJS module `precompiled` loads (its ajv must use STANDALONE_CODE). */
-export function standaloneModule(ajv: Ajv | Ajv2020, validate: ValidateFunction): string {
-  return standaloneCode(ajv, validate);
 }

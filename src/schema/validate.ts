@@ -1,11 +1,8 @@
 // JSON Schema validation (ajv) turned into messages that say what was expected and where.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { precompiled, STANDALONE_CODE, standaloneModule, validatorKey } from './standalone.js';
-
-// ajv-formats ships CommonJS with `exports.default`; under NodeNext the plugin arrives as the namespace's `default`.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv | Ajv2020) => void;
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { createAjv, standaloneModule } from './ajv.js';
+import { precompiled, validatorKey } from './standalone.js';
 
 export interface SchemaIssue {
   /** JSON pointer of the offending value (for unknown and missing keys: the key itself). */
@@ -16,16 +13,13 @@ export interface SchemaIssue {
   hint?: string;
 }
 
-// Each schema is compiled once per run and validates a handful of documents, so ajv's code optimisation pass costs
-// more than it saves (it halves compile time to skip it). STANDALONE_CODE lets the build write the same validators out.
 let strict2020: Ajv2020 | undefined;
 let lenient07: Ajv | undefined;
 
 /** Our own schemas (env files, shared definitions): JSON Schema 2020-12, ajv strict mode. */
 export function projectAjv(): Ajv2020 {
   if (!strict2020) {
-    strict2020 = new Ajv2020({ strict: true, allErrors: true, verbose: true, code: { optimize: false, ...STANDALONE_CODE } });
-    addFormats(strict2020);
+    strict2020 = createAjv(2020, { strict: true, allErrors: true, verbose: true });
   }
   return strict2020;
 }
@@ -33,8 +27,7 @@ export function projectAjv(): Ajv2020 {
 /** Chart schemas are written for Helm (draft-07); Helm ignores unknown keywords, so ajv must too. */
 function chartAjv(): Ajv {
   if (!lenient07) {
-    lenient07 = new Ajv({ strict: false, allErrors: true, verbose: true, code: { optimize: false, ...STANDALONE_CODE } });
-    addFormats(lenient07);
+    lenient07 = createAjv(7, { strict: false, allErrors: true, verbose: true });
   }
   return lenient07;
 }

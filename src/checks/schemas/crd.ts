@@ -1,10 +1,10 @@
 // Validators for custom resources, compiled from the openAPIV3Schema of the CRDs the bundle renders.
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { createAjv } from '../../schema/ajv.js';
 
 // CRD schemas are OpenAPI v3 (nullable, int-or-string, x-kubernetes-* extensions, OpenAPI formats): ajv must
 // accept the vocabulary without checking formats it does not know.
-// Compiled once per run for a few objects: skipping ajv's code optimisation halves compile time.
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, validateSchema: false, logger: false, code: { optimize: false } });
+let ajv: Ajv | undefined;
 
 /** Compiled validators keyed by the schema text, so re-running checks on the same CRDs compiles nothing. */
 const compiled = new Map<string, ValidateFunction>();
@@ -13,6 +13,7 @@ export function crdValidator(openAPIV3Schema: object): ValidateFunction {
   const key = JSON.stringify(openAPIV3Schema);
   let fn = compiled.get(key);
   if (!fn) {
+    ajv ??= createAjv(7, { strict: false, allErrors: true, validateFormats: false, validateSchema: false, logger: false }, false);
     fn = ajv.compile(closeObjects(JSON.parse(key) as Record<string, any>));
     compiled.set(key, fn);
   }
