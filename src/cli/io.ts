@@ -37,6 +37,23 @@ export function progress(label: string): { update(done: number, total: number, i
   };
 }
 
+/** Wall time per phase for `--timings`: each mark closes the phase since the previous one (the first since the
+ *  process started, so it includes Node's own start-up and module loading). */
+export function phaseClock(): { mark(phase: string): void; report(): void } {
+  const phases: string[] = [];
+  let last = 0;
+  return {
+    mark(phase) {
+      const now = performance.now();
+      phases.push(`${phase} ${Math.round(now - last)} ms`);
+      last = now;
+    },
+    report() {
+      log.info(`timings: ${phases.join(', ')}; total ${Math.round(last)} ms`);
+    },
+  };
+}
+
 export function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }

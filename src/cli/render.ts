@@ -1,7 +1,7 @@
 // `bundle render <env>`: validate, render every release, check, write one file per object atomically.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatOption, log, out, progress, run, withRenderOptions } from './io.js';
+import { formatOption, log, out, phaseClock, progress, run, withRenderOptions } from './io.js';
 
 export function registerRender(program: Command): void {
   withRenderOptions(
@@ -11,13 +11,17 @@ export function registerRender(program: Command): void {
       .argument('<env>', 'env/<name>, <name>, or the path of an overlay folder or env file')
       .option('--out <dir>', 'output folder', 'rendered')
       .addOption(formatOption())
+      .option('--timings', 'print the wall time of each phase on stderr', false),
   ).action((envArg: string, opts) =>
     run(async () => {
+      const clock = phaseClock();
+      clock.mark('start-up');
       const { getEngine } = await import('../engines/index.js');
       const { writeEnvTree } = await import('../output/write.js');
       const { check, layout, prepare, render } = await import('../pipeline.js');
       const { reportFindings, verifyOutputTree } = await import('./findings.js');
       const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
+      clock.mark('load+validate');
       const bar = progress('rendering');
       const outputs = await render(prepared, {
         engine: getEngine(opts.engine),
@@ -25,10 +29,13 @@ export function registerRender(program: Command): void {
         onRelease: (name, done, total) => bar.update(done, total, name),
       });
       bar.end();
+      clock.mark('render');
       await reportFindings(await check(prepared, outputs));
+      clock.mark('check');
       const { files, objects } = layout(prepared, outputs);
       const outDir = resolve(opts.out);
       const summary = await writeEnvTree(outDir, prepared.env.name, files, (dir) => verifyOutputTree(dir, objects));
+      clock.mark('write');
       const releases = outputs.map((o) => ({
         name: o.release.name,
         chart: o.release.chart,
@@ -45,6 +52,7 @@ export function registerRender(program: Command): void {
             `${summary.removed.length} removed, ${summary.unchanged.length} unchanged${summary.foreign.length ? `, ${summary.foreign.length} foreign kept` : ''})`,
         );
       }
+      if (opts.timings) clock.report();
     }),
   );
 }

@@ -79,6 +79,20 @@ describe('bundle render (fixture env)', () => {
     for (const content of one.values()) expect(content).not.toContain(project);
   });
 
+  it('reports the wall time of each phase on stderr with --timings, leaving stdout as it was', async () => {
+    const plain = await bundle(['render', 'env/staging', '--out', 'timed-plain'], { cwd: project });
+    const timed = await bundle(['render', 'env/staging', '--out', 'timed', '--timings'], { cwd: project });
+    expect(timed.exitCode, timed.stderr).toBe(0);
+    expect(timed.stdout).toBe(plain.stdout);
+    expect(plain.stderr).not.toMatch(/timings/);
+    const m = /^timings: start-up (\d+) ms, load\+validate (\d+) ms, render (\d+) ms, check (\d+) ms, write (\d+) ms; total (\d+) ms$/m.exec(
+      timed.stderr,
+    );
+    expect(m, timed.stderr).not.toBeNull();
+    const [phases, total] = [m!.slice(1, 6).map(Number), Number(m![6])];
+    expect(Math.abs(phases.reduce((a, b) => a + b, 0) - total)).toBeLessThanOrEqual(5);
+  });
+
   it('names files with the namespace when a release spans namespaces', async () => {
     const r = await bundle(['render', 'env/staging', '--engine', 'helm', '--out', 'spans', '--set', 'extraNamespace=edge'], { cwd: project });
     expect(r.exitCode, r.stderr).toBe(0);
