@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Build step: compiles the Kubernetes 1.25 API schemas that kubernetes-models 4.1.0 ships (and compiles with ajv on
-// every run, ~0.4 s per check) into standalone ajv validators, one module per top-level kind:
-// generated/kubernetes-1.25/<group>/<version>/<Kind>.js exporting `validate`. Skipped when up to date.
+// every run, ~0.4 s per check) into standalone ajv validators, one CommonJS module per top-level kind:
+// generated/kubernetes-1.25/<group>/<version>/<Kind>.cjs exporting the validate function, each with the V8 code cache
+// of a run on an example object (src/schema/generated-module.ts). Skipped when up to date.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,13 +11,18 @@ import { fileURLToPath } from 'node:url';
 import Ajv, { _ } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { refResolver, schemaExample } from '../dist/schema/example.js';
+import { writeCodeCache } from '../dist/schema/generated-module.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'generated/kubernetes-1.25');
 const pkgDir = join(root, 'node_modules/kubernetes-models-1.25');
 const pkgVersion = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version;
-const self = readFileSync(fileURLToPath(import.meta.url), 'utf8');
-const stamp = `kubernetes-models ${pkgVersion}\n${createHash('sha256').update(self).digest('hex')}\n`;
+// Code caches are only good for the V8 that made them, and for the loader and examples of this build.
+const inputs = [fileURLToPath(import.meta.url), join(root, 'dist/schema/generated-module.js'), join(root, 'dist/schema/example.js')];
+const hash = createHash('sha256');
+for (const f of inputs) hash.update(readFileSync(f));
+const stamp = `kubernetes-models ${pkgVersion}\nv8 ${process.versions.v8}\n${hash.digest('hex')}\n`;
 const stampFile = join(out, '.stamp');
 
 if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) process.exit(0);
@@ -29,7 +35,7 @@ const FORMATS = {
   byte: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
   quantity: new RegExp(`^[+-]?${NUMBER}(?:[KMGTPE]i|[YZEPTGMkhdcmunpfazy]|da|[eE][+-]?${NUMBER})?$`),
 };
-const PREAMBLE = 'import { fullFormats as formats } from "ajv-formats/dist/formats.js";\n';
+const PREAMBLE = '"use strict";const { fullFormats: formats } = require("ajv-formats/dist/formats.js");\n';
 
 // The schema modules register themselves with @kubernetes-models/validate; collect them instead of compiling there.
 const schemas = new Map();
@@ -57,19 +63,21 @@ for (const groupDir of readdirSync(pkgDir, { withFileTypes: true })) {
 }
 
 // @kubernetes-models/validate's setup, minus `verbose` (the checks read instancePath, keyword and params only).
-const ajv = new Ajv({ strictTypes: false, allErrors: true, code: { source: true, esm: true, formats: _`formats` } });
+const ajv = new Ajv({ strictTypes: false, allErrors: true, code: { source: true, formats: _`formats` } });
 for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
 for (const [id, schema] of schemas) ajv.addSchema(schema, id);
 
 rmSync(out, { recursive: true, force: true });
 let bytes = 0;
+const resolveRef = refResolver(schemas);
 for (const { path, id } of kinds) {
   const code = standaloneCode(ajv, ajv.getSchema(id));
-  const file = join(out, `${path}.js`);
+  const file = join(out, `${path}.cjs`);
   mkdirSync(dirname(file), { recursive: true });
   const text = `${PREAMBLE}${code}\n`;
   bytes += text.length;
   writeFileSync(file, text);
+  writeCodeCache(file, (validate) => validate(schemaExample(schemas.get(id), resolveRef)));
 }
 writeFileSync(stampFile, stamp);
 console.error(`compiled ${kinds.length} Kubernetes 1.25 kinds into ${relative(root, out)} (${(bytes / 1e6).toFixed(1)} MB)`);

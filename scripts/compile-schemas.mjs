@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { envSchemaModule } from '../dist/env/load.js';
 import { valuesSchemaModule } from '../dist/helm/schema.js';
+import { writeCodeCache } from '../dist/schema/generated-module.js';
 import { chartSchemaModule } from '../dist/schema/validate.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,5 +29,9 @@ for (const text of texts) modules.push(chartSchemaModule(JSON.parse(text)), valu
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-for (const { key, code } of modules) writeFileSync(join(out, `${key}.cjs`), `${code}\n`);
-console.error(`compiled ${modules.length} validators into generated/validators`);
+for (const { key, code, example } of modules) {
+  const file = join(out, `${key}.cjs`);
+  writeFileSync(file, `${code}\n`);
+  writeCodeCache(file, (validate) => validate(example));
+}
+console.error(`compiled ${modules.length} validators into generated/validators (with V8 code caches)`);

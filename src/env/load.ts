@@ -7,7 +7,8 @@ import type { ValidateFunction } from 'ajv';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
 import { SourceFile } from '../schema/source.js';
 import { standaloneModule } from '../schema/ajv.js';
-import { precompiled, validatorKey } from '../schema/standalone.js';
+import { refResolver, schemaExample } from '../schema/example.js';
+import { precompiled, validatorKey, type GeneratedValidator } from '../schema/standalone.js';
 import { projectAjv, validateAgainst } from '../schema/validate.js';
 import type { Environment, Patch, Release } from './types.js';
 
@@ -57,9 +58,14 @@ async function envValidator(): Promise<ValidateFunction> {
 }
 
 /** The build's module for the env schema (scripts/compile-schemas.mjs). */
-export async function envSchemaModule(): Promise<{ key: string; code: string }> {
+export async function envSchemaModule(): Promise<GeneratedValidator> {
   const schemas = await envSchemas();
-  return { key: validatorKey(ENV_SCHEMA, schemas), code: standaloneModule(projectAjv(), compileEnvSchema(schemas)) };
+  return {
+    key: validatorKey(ENV_SCHEMA, schemas),
+    code: standaloneModule(projectAjv(), compileEnvSchema(schemas)),
+    // env.schema.json is the root; it refers to cluster.schema.json by name.
+    example: schemaExample(schemas.at(-1)!, refResolver(schemas)),
+  };
 }
 
 export async function loadEnvironment(arg: string, cwd = process.cwd()): Promise<LoadedEnvironment> {

@@ -4,7 +4,8 @@
 import type { Ajv, ErrorObject } from 'ajv';
 import { marshalJson, parseJson } from '../goencoding/json.js';
 import { createAjv, standaloneModule } from '../schema/ajv.js';
-import { precompiled, validatorKey } from '../schema/standalone.js';
+import { refResolver, schemaExample } from '../schema/example.js';
+import { precompiled, validatorKey, type GeneratedValidator } from '../schema/standalone.js';
 import type { Chart, Values } from './chart.js';
 import { HelmError } from './errors.js';
 
@@ -59,9 +60,13 @@ function compileSchema(schemaText: string): ReturnType<Ajv['compile']> | Error {
 }
 
 /** The build's module for a values.schema.json (scripts/compile-schemas.mjs). */
-export function valuesSchemaModule(schemaText: string): { key: string; code: string } {
+export function valuesSchemaModule(schemaText: string): GeneratedValidator {
   const schema = draft06Bounds(parseJson(schemaText)) as object;
-  return { key: validatorKey(HELM_VALUES, schema), code: standaloneModule(validator(), validator().compile(schema)) };
+  return {
+    key: validatorKey(HELM_VALUES, schema),
+    code: standaloneModule(validator(), validator().compile(schema)),
+    example: schemaExample(schema, refResolver([schema])),
+  };
 }
 
 /** ValidateAgainstSingleSchema: `- <field>: <msg>` lines for violations, or the bare error of an unusable schema. */

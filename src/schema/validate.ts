@@ -2,7 +2,8 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { createAjv, standaloneModule } from './ajv.js';
-import { precompiled, validatorKey } from './standalone.js';
+import { refResolver, schemaExample } from './example.js';
+import { precompiled, validatorKey, type GeneratedValidator } from './standalone.js';
 
 export interface SchemaIssue {
   /** JSON pointer of the offending value (for unknown and missing keys: the key itself). */
@@ -47,8 +48,12 @@ export function compileChartSchema(schema: object): ValidateFunction {
 }
 
 /** The build's module for a chart schema (scripts/compile-schemas.mjs). */
-export function chartSchemaModule(schema: object): { key: string; code: string } {
-  return { key: validatorKey(CHART_VALUES, schema), code: standaloneModule(chartAjv(), chartAjv().compile(schema)) };
+export function chartSchemaModule(schema: object): GeneratedValidator {
+  return {
+    key: validatorKey(CHART_VALUES, schema),
+    code: standaloneModule(chartAjv(), chartAjv().compile(schema)),
+    example: schemaExample(schema, refResolver([schema])),
+  };
 }
 
 export function validateAgainst(fn: ValidateFunction, data: unknown): SchemaIssue[] {

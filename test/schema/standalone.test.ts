@@ -2,17 +2,16 @@
 // every chart schema has its modules, they are the ones the validators load, and they report the same errors on the
 // chart's defaults broken in the usual ways.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { valuesSchemaModule } from '../../src/helm/schema.js';
+import { loadGeneratedModule } from '../../src/schema/generated-module.js';
 import { chartSchemaModule, compileChartSchema } from '../../src/schema/validate.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const require = createRequire(import.meta.url);
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => void;
 
 const charts = readdirSync(join(ROOT, 'charts')).filter((c) => existsSync(join(ROOT, 'charts', c, 'values.schema.json')));
@@ -20,7 +19,7 @@ const charts = readdirSync(join(ROOT, 'charts')).filter((c) => existsSync(join(R
 function moduleFor(key: string): ValidateFunction {
   const file = join(ROOT, 'generated/validators', `${key}.cjs`);
   expect(existsSync(file), `${file} (run npm run build)`).toBe(true);
-  return require(file) as ValidateFunction;
+  return loadGeneratedModule(file) as ValidateFunction;
 }
 
 /** The chart's defaults and copies broken the usual ways: an unknown key, wrong types, an empty object for a scalar. */

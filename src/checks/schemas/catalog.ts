@@ -3,6 +3,7 @@
 // version (kubernetes-models, or for 1.25 its schemas compiled at build time), and Argo CD's CRDs (@kubernetes-models/argo-cd).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { loadGeneratedModule } from '../../schema/generated-module.js';
 import { GENERATED } from '../../schema/standalone.js';
 import { apiGroup } from '../kube.js';
 import type { RenderedObject } from '../types.js';
@@ -133,8 +134,8 @@ function loadValidator(pkg: SchemaPackage, apiVersion: string, kind: string): Pr
   if (!existsSync(folder)) {
     throw new Error(`the Kubernetes ${pkg.kubernetes} validators are missing from ${fileURLToPath(folder)}: run \`npm run build\``);
   }
-  const file = new URL(`${path}.js`, folder);
-  return existsSync(file) ? importCompiled(file) : Promise.resolve(undefined);
+  const file = fileURLToPath(new URL(`${path}.cjs`, folder));
+  return Promise.resolve(existsSync(file) ? compiledValidator(file) : undefined);
 }
 
 interface CompiledValidator {
@@ -142,19 +143,16 @@ interface CompiledValidator {
   errors?: AjvLikeError[] | null;
 }
 
-const compiled = new Map<string, Promise<Validate>>();
+const compiled = new Map<string, Validate>();
 
-function importCompiled(url: URL): Promise<Validate> {
-  let p = compiled.get(url.href);
-  if (!p) {
-    p = import(url.href).then(
-      ({ validate }: { validate: CompiledValidator }) =>
-        (obj: Record<string, any>) =>
-          validate(obj) ? [] : issuesFrom(validate.errors ?? [], obj),
-    );
-    compiled.set(url.href, p);
+function compiledValidator(file: string): Validate {
+  let v = compiled.get(file);
+  if (!v) {
+    const validate = loadGeneratedModule(file) as CompiledValidator;
+    v = (obj) => (validate(obj) ? [] : issuesFrom(validate.errors ?? [], obj));
+    compiled.set(file, v);
   }
-  return p;
+  return v;
 }
 
 interface CrdVersions {
