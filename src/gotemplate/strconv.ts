@@ -109,6 +109,8 @@ function unquoteChar(s: string, i: number, quoteChar: string): { bytes: number[]
   throw new QuoteSyntaxError();
 }
 
+const PLAIN_UNSAFE = /[\\"\ud800-\udfff]/;
+
 /** strconv.Unquote for "…", `…` and '…' literals. Byte escapes are decoded as UTF-8 (invalid bytes → U+FFFD). */
 export function unquote(lit: string): string {
   const q = lit[0];
@@ -120,6 +122,9 @@ export function unquote(lit: string): string {
   }
   if (q !== '"' && q !== "'") throw new QuoteSyntaxError();
   if (body.includes('\n')) throw new QuoteSyntaxError();
+  // Most literals have nothing to decode: without escapes, quotes or surrogates (which stand for raw bytes), the
+  // UTF-8 round trip below gives the body back.
+  if (q === '"' && !PLAIN_UNSAFE.test(body)) return body;
   const bytes: number[] = [];
   let runes = 0;
   for (let i = 0; i < body.length; runes++) {
