@@ -2,13 +2,16 @@
 // every number is a float64 and every key a string. Writing: json.Marshal → goyaml.v2 re-typing → goyaml.v2 emitter.
 
 import {
+  CST,
   Document,
+  Lexer,
   isAlias,
   isMap,
   isPair,
   isScalar,
   isSeq,
   parseAllDocuments,
+  visit,
   type Node as YamlNode,
   type ParsedNode,
 } from 'yaml';
@@ -35,11 +38,67 @@ const PARSE_OPTIONS = {
 /** libyaml's reader accepts only these characters (YAML 1.1 c-printable). */
 const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
 
-/** The documents as goyaml.v2's reader sees them: control characters are fatal and NEL is a line break. */
-function parseStream(text: string): Document.Parsed[] {
+/** The documents as goyaml.v2's reader sees them: control characters are fatal and NEL is a line break. `source` is
+ *  the text eemeli/yaml read, for error positions. */
+function parseStream(text: string): { docs: Document.Parsed[]; source: string } {
   if (NOT_PRINTABLE.test(text)) throw new GoYamlError('error converting YAML to JSON: yaml: control characters are not allowed');
-  const docs = parseAllDocuments(text.replaceAll('\u0085', '\n'), PARSE_OPTIONS);
-  return Array.isArray(docs) ? docs : [];
+  const source = indentLikeLibyaml(text.replaceAll('\u0085', '\n'));
+  const docs = parseAllDocuments(source, PARSE_OPTIONS);
+  return { docs: Array.isArray(docs) ? docs : [], source };
+}
+
+/** Virtual tokens of eemeli/yaml's lexer: they stand for no text. */
+const VIRTUAL = new Set<string>([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
+
+/**
+ * libyaml does not look at indentation inside flow collections or quoted scalars; eemeli/yaml ends either at a line
+ * indented no deeper than the block around it (YAML 1.2's rule), so `a: [1,\n2]` would fail here and parse in helm.
+ * Each such line is indented as deep as the lexer wants: spaces that flow content does not keep (flow scalars fold
+ * them away) and that move no line.
+ */
+function indentLikeLibyaml(text: string): string {
+  if (!/[[{"']/.test(text)) return text;
+  for (;;) {
+    const lexer = new Lexer();
+    let line = 0;
+    let cut = -1;
+    for (const token of lexer.lex(text)) {
+      if (token === CST.FLOW_END) cut = line;
+      else if (!VIRTUAL.has(token)) {
+        for (let i = token.indexOf('\n'); i >= 0; i = token.indexOf('\n', i + 1)) line++;
+        // The lexer ends a quoted scalar before an under-indented line.
+        if (unclosedQuote(token)) cut = line + 1;
+      }
+      if (cut >= 0) break;
+    }
+    if (cut < 0) return text;
+    // The lexer's own requirement at this point (not public API; test/goencoding holds the result to helm's).
+    const wanted = (lexer as unknown as { indentNext: number }).indentNext;
+    const lines = text.split('\n');
+    const at = lines[cut] ?? '';
+    const indent = at.length - at.trimStart().length;
+    // A document marker ends a flow collection or scalar for libyaml too, and so does the end of the text.
+    if (/^(---|\.\.\.)(\s|$)/.test(at) || at.trim() === '' || indent >= wanted) return text;
+    lines[cut] = ' '.repeat(wanted - indent) + at;
+    text = lines.join('\n');
+  }
+}
+
+/** A quoted-scalar token without its closing quote. */
+function unclosedQuote(token: string): boolean {
+  const q = token[0];
+  if (q === '"') {
+    if (token.length < 2 || !token.endsWith('"')) return true;
+    let backslashes = 0;
+    while (token[token.length - 2 - backslashes] === '\\') backslashes++;
+    return backslashes % 2 === 1;
+  }
+  if (q === "'") {
+    // Inside, a quote is written twice; the closing one makes the run at the end odd.
+    const run = token.length - 1 - token.slice(1).replace(/'+$/, '').length;
+    return run % 2 === 0;
+  }
+  return false;
 }
 
 /** yaml.Unmarshal(text, &interface{}): the first document only, like goyaml.v2. Empty input gives null. */
@@ -59,8 +118,8 @@ export function parseYamlShared(text: string): unknown {
     try {
       hit = quickYaml(text);
       if (hit === undefined) {
-        const docs = parseStream(text);
-        hit = { value: docs.length === 0 ? null : convertDocument(docs[0]!) };
+        const { docs, source } = parseStream(text);
+        hit = { value: docs.length === 0 ? null : convertDocument(docs[0]!, source) };
       }
     } catch (e) {
       // Only goyaml's own errors are deterministic answers worth keeping; anything else is rethrown as it was.
@@ -208,7 +267,8 @@ function copyDecoded(v: unknown): unknown {
 
 /** Every document of a stream (a values.yaml may hold several). */
 export function parseYamlDocuments(text: string): unknown[] {
-  return parseStream(text).map((d) => convertDocument(d));
+  const { docs, source } = parseStream(text);
+  return docs.map((d) => convertDocument(d, source));
 }
 
 /** yaml.Unmarshal(text, &map[string]interface{}) (Helm's fromYaml): null gives an empty map, other non-maps fail. */
@@ -231,8 +291,8 @@ export function parseYamlArray(text: string): unknown[] {
   );
 }
 
-function convertDocument(doc: Document.Parsed): unknown {
-  if (doc.errors.length > 0) throw new GoYamlError(`error converting YAML to JSON: yaml: ${libyamlMessage(doc.errors[0]!)}`);
+function convertDocument(doc: Document.Parsed, source: string): unknown {
+  if (doc.errors.length > 0) throw new GoYamlError(`error converting YAML to JSON: yaml: ${libyamlMessage(doc, source)}`);
   return new Converter(doc).value(doc.contents as ParsedNode | null);
 }
 
@@ -242,26 +302,64 @@ const scannerAt = (line: number): string => (line > 1 ? `line ${line}: ` : '');
 const parserAt = (line: number): string => (line > 1 ? `line ${line - 1}: ` : '');
 
 /** libyaml's wording (and its line numbering) for the parse errors eemeli/yaml reports. */
-function libyamlMessage(err: { code: string; message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }): string {
+function libyamlMessage(doc: Document.Parsed, source: string): string {
+  const err = doc.errors[0]!;
   const line = err.linePos?.[0]?.line ?? 1;
+  // Errors libyaml meets at the end of the stream are on its last line, 1-based (the scanner's view) …
+  const lastLine = source.split('\n').length;
+  // … and on a line of their own for the parser when the text does not end with a line break.
+  const streamEnd = source.endsWith('\n') ? lastLine : lastLine + 1;
   switch (err.code) {
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
       return `${scannerAt(line)}mapping values are not allowed in this context`;
     case 'BAD_INDENT':
-    case 'MISSING_CHAR':
-      return `${parserAt(line)}did not find expected key`;
+    case 'MISSING_CHAR': {
+      if (/^Missing closing ["']quote/.test(err.message)) return `${scannerAt(lastLine)}found unexpected end of stream`;
+      if (err.message.startsWith('Missing , or : between flow map items')) return `${parserAt(line)}did not find expected ',' or '}'`;
+      const unclosed = /^Flow (sequence|map)\b.* end with a /.exec(err.message);
+      if (!unclosed) return `${parserAt(line)}${blockSequenceSibling(doc, source, line) ? "did not find expected '-' indicator" : 'did not find expected key'}`;
+      // libyaml notices at the next token: the stream's end unless something (a document marker) came first. It
+      // wants a node after an opening bracket, a comma or a colon, and a separator or the closing bracket elsewhere.
+      const at = source.slice(err.pos[0]).trim() === '' ? streamEnd : line;
+      const last = source.slice(0, err.pos[0]).replace(/(^|[ \t])#[^\n]*/gm, '$1').trimEnd().at(-1) ?? '';
+      if ('[{,:'.includes(last)) return `${parserAt(at)}did not find expected node content`;
+      return `${parserAt(at)}did not find expected ',' or '${unclosed[1] === 'map' ? '}' : ']'}'`;
+    }
+    case 'BAD_DQ_ESCAPE':
+      return /^Invalid escape sequence \\[xuU]/.test(err.message)
+        ? `${scannerAt(line)}did not find expected hexdecimal number`
+        : `${scannerAt(line)}found unknown escape character`;
     case 'UNEXPECTED_TOKEN':
       if (/tab/i.test(err.message)) return `${scannerAt(line)}found character that cannot start any token`;
-      return `${parserAt(line)}did not find expected key`;
+      if (/^Unexpected , in flow/.test(err.message)) return `${parserAt(line)}did not find expected node content`;
+      return `${parserAt(line)}${blockSequenceSibling(doc, source, line) ? "did not find expected '-' indicator" : 'did not find expected key'}`;
     case 'TAB_AS_INDENT':
       return `${scannerAt(line)}found character that cannot start any token`;
     case 'BAD_ALIAS':
-    case 'BAD_ALIAS_NAME':
       return `unknown anchor '${/\*(\S+)/.exec(err.message)?.[1] ?? ''}' referenced`;
     default:
       return `${scannerAt(line)}${err.message.split(' at line')[0]}`;
   }
+}
+
+/** Whether 1-based `line` starts at the column of a block sequence above it without being one of its `- ` entries:
+ *  libyaml then wants another `-` where eemeli/yaml reports a misplaced key or scalar. */
+function blockSequenceSibling(doc: Document.Parsed, source: string, line: number): boolean {
+  const lines = source.split('\n');
+  const current = lines[line - 1] ?? '';
+  const lineStart = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+  const col = current.search(/\S/);
+  if (col < 0 || /^-(\s|$)/.test(current.slice(col))) return false;
+  let found = false;
+  visit(doc, {
+    Seq(_, node) {
+      const start = node.range?.[0];
+      if (node.flow || start === undefined || start >= lineStart) return;
+      if (start - (source.lastIndexOf('\n', start - 1) + 1) === col) found = true;
+    },
+  });
+  return found;
 }
 
 /** goyaml.v2 node → Go value → JSON-able value (string keys) → float64 numbers. */

@@ -114,6 +114,10 @@ export function stringCases(): StringCase[] {
     '1e400', '{"a":1e400}', '{"\\ud83d\\ude00":"\\ud800"}', '[true,false,null]', '{"a":1,"a":2}',
     'a = 1', 'a = "x"\n[t]\nb = 2.5\nc = [1, 2]', '[[arr]]\nx = 1\n[[arr]]\nx = 2', 'bad = ', 'd = 1979-05-27',
     's = """\nmulti\nline"""', '~: v', '18446744073709551615: x', '9223372036854775808: [1]', '[1]: x', '{a: 1}: y', 'null: 1\nx: 2', 'a:\n  ~: [1]', 'a:\x7f', 'b: "\x85"', 'i = 0x1F', 'f = 1e3', 'b = true', 'x.y.z = 1', 'inline = { a = 1, b = "c" }',
+    // Unclosed flow collections and scalars, bad escapes, and flow collections whose lines libyaml lets sit anywhere.
+    '[1,', '{a:', '{a: 1', 'a: "x\\q"', "a: 'b", 'a: "b\nc', '[,]', 'x: 1\ny: [1,\n  2,\n', 'x: 1\ny: {a: 1,\n  b: \n',
+    'x:\n  y: "a\\xZZ"\n', 'x: [a, # c\n', 'x: 1\nkey: "unterminated\n\n', 'a: [1,\n2]', 'a: {b: 1,\nc: 2}', 'a:\n  - [1,\n  2]',
+    'a: [1\n---\nb: 2',
   ];
   return texts.map((text, i) => ({ id: `s${String(i).padStart(4, '0')}`, text }));
 }
