@@ -56,7 +56,7 @@ const VIRTUAL = new Set<string>([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
  * Each such line is indented as deep as the lexer wants: spaces that flow content does not keep (flow scalars fold
  * them away) and that move no line.
  */
-function indentLikeLibyaml(text: string): string {
+export function indentLikeLibyaml(text: string): string {
   if (!/[[{"']/.test(text)) return text;
   for (;;) {
     const lexer = new Lexer();

@@ -1,6 +1,7 @@
 // YAML files with their source positions, so every later error can point at file:line:col.
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
+import { indentLikeLibyaml } from '../goencoding/yaml.js';
 import { Diagnostic, DiagnosticError } from './diagnostic.js';
 import { pointerSegments } from './pointer.js';
 
@@ -17,22 +18,29 @@ export class SourceFile {
     readonly text: string,
     private readonly doc: Document.Parsed,
     private readonly lines: LineCounter,
+    /** Spaces added at the start of each line (see parse), taken off the columns reported. */
+    private readonly added: number[],
   ) {}
 
-  /** Parse YAML with YAML 1.1 semantics (as Helm's sigs.k8s.io/yaml does); syntax errors throw a DiagnosticError. */
+  /** Parse YAML with YAML 1.1 semantics (as Helm's sigs.k8s.io/yaml does); syntax errors throw a DiagnosticError.
+   *  Lines inside flow collections and quoted scalars may sit at any indentation, as libyaml lets them. */
   static parse(path: string, text: string): SourceFile {
+    const read = indentLikeLibyaml(text);
+    const original = text.split('\n');
+    const added = read === text ? [] : read.split('\n').map((l, i) => l.length - original[i]!.length);
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, version: '1.1', prettyErrors: false, uniqueKeys: true });
+    const doc = parseDocument(read, { lineCounter: lines, version: '1.1', prettyErrors: false, uniqueKeys: true });
+    const file = new SourceFile(path, text, doc, lines, added);
     const problems = [...doc.errors];
     if (problems.length > 0) {
       throw new DiagnosticError(
         problems.map((e) => {
-          const pos = lines.linePos(e.pos[0]);
+          const pos = file.at(e.pos[0]);
           return new Diagnostic({ file: path, line: pos.line, col: pos.col, message: `YAML syntax error: ${firstLine(e.message)}` });
         }),
       );
     }
-    return new SourceFile(path, text, doc, lines);
+    return file;
   }
 
   static async read(path: string): Promise<SourceFile> {
@@ -76,9 +84,12 @@ export class SourceFile {
 
   private pos(node: unknown): Position | undefined {
     const range = (node as Node | null)?.range;
-    if (!range) return undefined;
-    const p = this.lines.linePos(range[0]);
-    return { line: p.line, col: p.col };
+    return range ? this.at(range[0]) : undefined;
+  }
+
+  private at(offset: number): Position {
+    const p = this.lines.linePos(offset);
+    return { line: p.line, col: Math.max(1, p.col - (this.added[p.line - 1] ?? 0)) };
   }
 }
 

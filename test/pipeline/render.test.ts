@@ -127,6 +127,24 @@ describe('bundle render (fixture env)', () => {
     }
   });
 
+  it('reads overlay values the way helm does, flow collections over lines at any indentation included', async () => {
+    const values = join(project, 'overlays/staging/values/frontend.yaml');
+    const original = await readFile(values, 'utf8');
+    await writeFile(values, 'replicas: 3\nimage: {repository: nginx,\ntag: "1.25.4"}\n');
+    try {
+      const trees = [];
+      for (const engine of ['native', 'helm']) {
+        const r = await bundle(['render', 'env/staging', '--engine', engine, '--out', `flow-${engine}`], { cwd: project });
+        expect(r.exitCode, r.stderr).toBe(0);
+        trees.push(await readTree(join(project, `flow-${engine}/staging`)));
+      }
+      expect(trees[0]).toEqual(trees[1]);
+      expect(trees[0]!.get('frontend/deployment-frontend.yaml')).toContain('image: docker.io/nginx:1.25.4');
+    } finally {
+      await writeFile(values, original);
+    }
+  });
+
   it('applies merge and JSON patches from the overlay', async () => {
     const env = join(project, 'overlays/staging/env.yaml');
     const original = await readFile(env, 'utf8');
