@@ -292,8 +292,37 @@ export function parseYamlArray(text: string): unknown[] {
 }
 
 function convertDocument(doc: Document.Parsed, source: string): unknown {
-  if (doc.errors.length > 0) throw new GoYamlError(`error converting YAML to JSON: yaml: ${libyamlMessage(doc, source)}`);
+  const problem = doc.errors.length > 0 ? libyamlMessage(doc, source) : keyApartFromColon(doc, source);
+  if (problem !== undefined) throw new GoYamlError(`error converting YAML to JSON: yaml: ${problem}`);
   return new Converter(doc).value(doc.contents as ParsedNode | null);
+}
+
+/**
+ * libyaml only takes a key without `?` when it and its `:` are on one line; eemeli/yaml also takes one that spans
+ * lines or whose `:` comes on a later line. libyaml's error for the first such key, else undefined.
+ */
+function keyApartFromColon(doc: Document.Parsed, source: string): string | undefined {
+  let problem: string | undefined;
+  visit(doc, {
+    Pair(_, pair, path) {
+      const start = (pair.key as YamlNode | null)?.range?.[0];
+      const end = (pair.key as YamlNode | null)?.range?.[1];
+      if (start === undefined || end === undefined || /\?\s*$/.test(source.slice(source.lastIndexOf('\n', start - 1) + 1, start))) return;
+      let colon = end;
+      while (colon < source.length && /\s/.test(source[colon]!)) colon++;
+      if (source[colon] !== ':' || !source.slice(start, colon).includes('\n')) return;
+      const line = source.slice(0, colon).split('\n').length;
+      // The innermost bracket around the pair (a pair in a flow sequence sits in a map of its own, without braces).
+      let bracket = '';
+      for (let i = path.length - 1; i >= 0 && bracket === ''; i--) {
+        const at = (path[i] as YamlNode).range?.[0];
+        if ((path[i] as { flow?: boolean }).flow && at !== undefined && '[{'.includes(source[at]!)) bracket = source[at] === '[' ? ']' : '}';
+      }
+      problem = bracket === '' ? `${scannerAt(line)}could not find expected ':'` : `${parserAt(line)}did not find expected ',' or '${bracket}'`;
+      return visit.BREAK;
+    },
+  });
+  return problem;
 }
 
 /** goyaml's `line N: ` prefix: a scanner error names the 1-based line and a parser error the 0-based one, so neither

@@ -118,6 +118,9 @@ export function stringCases(): StringCase[] {
     '[1,', '{a:', '{a: 1', 'a: "x\\q"', "a: 'b", 'a: "b\nc', '[,]', 'x: 1\ny: [1,\n  2,\n', 'x: 1\ny: {a: 1,\n  b: \n',
     'x:\n  y: "a\\xZZ"\n', 'x: [a, # c\n', 'x: 1\nkey: "unterminated\n\n', 'a: [1,\n2]', 'a: {b: 1,\nc: 2}', 'a:\n  - [1,\n  2]',
     'a: [1\n---\nb: 2',
+    // Keys without `?` must sit on one line with their `:` (libyaml); explicit keys may span lines.
+    'apiVersion: v2\nnam\n  : chil d\n', '{"set"\n: "value"}', '{ a: 1, kuberne\n  tes.io/x: y }', '{\n  "\n": 1\n}', '[a\n b: c]',
+    '? a\n  b\n: c\n', '{? a\n b: c}',
   ];
   return texts.map((text, i) => ({ id: `s${String(i).padStart(4, '0')}`, text }));
 }

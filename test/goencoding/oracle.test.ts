@@ -118,8 +118,10 @@ describe('Go encodings vs helm v3.17.3', () => {
 
   it('reports how many parse-error messages differ in wording only', () => {
     console.log(`parse errors with different wording: ${wordingDiffs.length}: ${wordingDiffs.join(', ')}`);
-    // A regression guard on the wording gap measured when this was written.
-    expect(wordingDiffs.length).toBeLessThanOrEqual(78);
+    // libyaml's wording is matched everywhere; of encoding/json's, one message is not; BurntSushi/toml's is not
+    // reproduced (each string that is not TOML adds a difference there).
+    expect(wordingDiffs.filter((d) => d.startsWith('fromYaml'))).toEqual([]);
+    expect(wordingDiffs.filter((d) => d.startsWith('fromJson'))).toEqual(['fromJson s0046', 'fromJsonArray s0046']);
   });
 
   it('compares a meaningful number of cases', () => {
