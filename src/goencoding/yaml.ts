@@ -292,9 +292,58 @@ export function parseYamlArray(text: string): unknown[] {
 }
 
 function convertDocument(doc: Document.Parsed, source: string): unknown {
-  const problem = doc.errors.length > 0 ? libyamlMessage(doc, source) : keyApartFromColon(doc, source);
+  const alone = doc.errors.length > 0 ? rootAlone(doc, source) : undefined;
+  if (alone && 'root' in alone) return convertDocument(alone.root, source.slice(0, alone.root.range[1]));
+  const problem = alone?.error ?? (doc.errors.length > 0 ? libyamlMessage(doc, source) : keyApartFromColon(doc, source));
   if (problem !== undefined) throw new GoYamlError(`error converting YAML to JSON: yaml: ${problem}`);
   return new Converter(doc).value(doc.contents as ParsedNode | null);
+}
+
+/**
+ * goyaml.v2 decodes a document's first node and stops: libyaml only scans the token after it, so what follows a
+ * closed root node may be anything that scans (`{}\n?` and ` a: 1\nb: 2` read as `{}` and `{a: 1}`). eemeli/yaml
+ * reports the rest as errors. When eemeli's first error lies beyond a root that libyaml had closed (a flow collection,
+ * or a block collection right of the next token): the document of the root alone, or libyaml's error for that next
+ * token when it does not scan. Otherwise undefined.
+ */
+function rootAlone(doc: Document.Parsed, source: string): { root: Document.Parsed } | { error: string } | undefined {
+  const root = doc.contents as YamlNode | null;
+  const range = root?.range;
+  if (!root || !range || !(isMap(root) || isSeq(root)) || doc.errors[0]!.pos[0] < range[1]) return undefined;
+  const start = range[0];
+  // A tab before the root already stops libyaml; tags it scans more strictly than eemeli/yaml are left to the error.
+  if (source.slice(0, start).includes('\t') || /(?:^|[\s,[{])!/.test(source.slice(start, range[1]))) return undefined;
+  const column = start - (source.lastIndexOf('\n', start - 1) + 1);
+  // From the root's last character: its range takes in the line break after it.
+  let end = range[1];
+  while (end > start && /\s/.test(source[end - 1]!)) end--;
+  const rest = source.slice(end);
+  // The next token, past spaces, line breaks and comments; a tab or CR on the way cannot start a token.
+  const next = /^(?:[ \n]|#[^\n]*)*(\S)(\S?)/.exec(rest);
+  if (!next) return undefined;
+  const [gapAndToken, c, after] = next as unknown as [string, string, string];
+  const at = gapAndToken.length - 1 - after.length;
+  const onNewLine = rest.slice(0, at).includes('\n');
+  const closed = root.flow ? '[{'.includes(source[start]!) : onNewLine && at - (rest.lastIndexOf('\n', at) + 1) < column;
+  if (!closed) return undefined;
+  // The token's scan: quoted scalars (scanned to their end, escapes and all) and directives are left to the error.
+  if ('%"\''.includes(c)) return undefined;
+  const line = rest.slice(at).split('\n', 1)[0]!;
+  const at1 = scannerAt(source.slice(0, end + at).split('\n').length);
+  if ('@`'.includes(c)) return { error: `${at1}found character that cannot start any token` };
+  if ('&*'.includes(c) && !/^[&*][\w-]+(?:[\s,\]}?:%@`]|$)/.test(line)) {
+    return { error: `${at1}did not find expected alphabetic or numeric character` };
+  }
+  if ('|>'.includes(c) && !/^[|>](?:[-+][1-9]?|[1-9][-+]?)?(?:[ ]+(?:#.*)?)?$/.test(line)) {
+    return { error: `${at1}did not find expected comment or line break` };
+  }
+  // Right after the root on its line, `- ` and `? ` are indicators libyaml does not allow there.
+  if (!onNewLine && /^[-?](?:\s|$)/.test(line)) {
+    return { error: `${at1}${c === '-' ? 'block sequence entries' : 'mapping keys'} are not allowed in this context` };
+  }
+  const alone = parseAllDocuments(source.slice(0, range[1]), PARSE_OPTIONS);
+  const first = Array.isArray(alone) ? alone[0] : undefined;
+  return first && first.errors.length === 0 ? { root: first } : undefined;
 }
 
 /**

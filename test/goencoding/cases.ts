@@ -121,6 +121,8 @@ export function stringCases(): StringCase[] {
     // Keys without `?` must sit on one line with their `:` (libyaml); explicit keys may span lines.
     'apiVersion: v2\nnam\n  : chil d\n', '{"set"\n: "value"}', '{ a: 1, kuberne\n  tes.io/x: y }', '{\n  "\n": 1\n}', '[a\n b: c]',
     '? a\n  b\n: c\n', '{? a\n b: c}',
+    // goyaml decodes the first node and stops, once the token after it scans.
+    '{}\n?', ' a: 1\nb: first', '# c\n  x: 1\n- y', '{}-', '{}*a|-', '{}\n|"', 'a: 1\n b', '  {a: 1}\n]',
   ];
   return texts.map((text, i) => ({ id: `s${String(i).padStart(4, '0')}`, text }));
 }
