@@ -39,46 +39,83 @@ const PARSE_OPTIONS = {
 const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
 
 /** The documents as goyaml.v2's reader sees them: control characters are fatal and NEL is a line break. `source` is
- *  the text eemeli/yaml read, for error positions. */
-function parseStream(text: string): { docs: Document.Parsed[]; source: string } {
+ *  the text eemeli/yaml read, for error positions; `rejected`, libyaml's error for a `?` it does not accept there. */
+interface Stream {
+  docs: Document.Parsed[];
+  source: string;
+  rejected?: { at: number; message: string };
+}
+
+function parseStream(text: string): Stream {
   if (NOT_PRINTABLE.test(text)) throw new GoYamlError('error converting YAML to JSON: yaml: control characters are not allowed');
-  const source = indentLikeLibyaml(text.replaceAll('\u0085', '\n'));
+  const { source, rejected } = likeLibyaml(text.replaceAll('\u0085', '\n'));
   const docs = parseAllDocuments(source, PARSE_OPTIONS);
-  return { docs: Array.isArray(docs) ? docs : [], source };
+  return { docs: Array.isArray(docs) ? docs : [], source, rejected };
 }
 
 /** Virtual tokens of eemeli/yaml's lexer: they stand for no text. */
 const VIRTUAL = new Set<string>([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
 
-/**
- * libyaml does not look at indentation inside flow collections or quoted scalars; eemeli/yaml ends either at a line
- * indented no deeper than the block around it (YAML 1.2's rule), so `a: [1,\n2]` would fail here and parse in helm.
- * Each such line is indented as deep as the lexer wants: spaces that flow content does not keep (flow scalars fold
- * them away) and that move no line.
- */
+/** The text as likeLibyaml prepares it for eemeli/yaml (see there). */
 export function indentLikeLibyaml(text: string): string {
-  if (!/[[{"']/.test(text)) return text;
+  return likeLibyaml(text).source;
+}
+
+/**
+ * Where libyaml reads flow collections otherwise than eemeli/yaml, the text made to read as libyaml does.
+ * - libyaml does not look at indentation inside flow collections or quoted scalars; eemeli/yaml ends either at a line
+ *   indented no deeper than the block around it (YAML 1.2's rule), so `a: [1,\n2]` would fail here and parse in helm.
+ *   Each such line is indented as deep as the lexer wants: spaces that flow content does not keep (flow scalars fold
+ *   them away) and that move no line.
+ * - inside a flow collection libyaml takes every `?` outside quotes for a key indicator: at the start of a plain
+ *   scalar (`[?a]` is `[{a: null}]`) eemeli/yaml needs a space after it, which is added; inside one (`[http://x?y]`)
+ *   it ends the scalar where no key may follow, an error `rejected` reports (offset in `source`).
+ */
+function likeLibyaml(text: string): { source: string; rejected?: { at: number; message: string } } {
+  if (!/[[{"']/.test(text)) return { source: text };
   for (;;) {
     const lexer = new Lexer();
+    const state = lexer as unknown as { indentNext: number; flowLevel: number };
+    const brackets: string[] = [];
     let line = 0;
+    let offset = 0;
+    let plain = false;
     let cut = -1;
+    let keyIndicator = -1;
+    let rejected: { at: number; message: string } | undefined;
     for (const token of lexer.lex(text)) {
       if (token === CST.FLOW_END) cut = line;
       else if (!VIRTUAL.has(token)) {
+        if (token === '[' || token === '{') brackets.push(token === '[' ? ']' : '}');
+        else if (token === ']' || token === '}') brackets.pop();
+        else if (plain && state.flowLevel > 0 && token.includes('?')) {
+          if (token[0] === '?') keyIndicator = offset + 1;
+          else if (!rejected) {
+            const at = offset + token.indexOf('?');
+            const where = parserAt(text.slice(0, at).split('\n').length);
+            rejected = { at, message: `${where}did not find expected ',' or '${brackets.at(-1) ?? ']'}'` };
+          }
+        }
         for (let i = token.indexOf('\n'); i >= 0; i = token.indexOf('\n', i + 1)) line++;
+        offset += token.length;
         // The lexer ends a quoted scalar before an under-indented line.
         if (unclosedQuote(token)) cut = line + 1;
       }
-      if (cut >= 0) break;
+      plain = token === CST.SCALAR;
+      if (cut >= 0 || keyIndicator >= 0) break;
     }
-    if (cut < 0) return text;
+    if (keyIndicator >= 0) {
+      text = `${text.slice(0, keyIndicator)} ${text.slice(keyIndicator)}`;
+      continue;
+    }
+    if (cut < 0) return { source: text, rejected };
     // The lexer's own requirement at this point (not public API; test/goencoding holds the result to helm's).
-    const wanted = (lexer as unknown as { indentNext: number }).indentNext;
+    const wanted = state.indentNext;
     const lines = text.split('\n');
     const at = lines[cut] ?? '';
     const indent = at.length - at.trimStart().length;
     // A document marker ends a flow collection or scalar for libyaml too, and so does the end of the text.
-    if (/^(---|\.\.\.)(\s|$)/.test(at) || at.trim() === '' || indent >= wanted) return text;
+    if (/^(---|\.\.\.)(\s|$)/.test(at) || at.trim() === '' || indent >= wanted) return { source: text, rejected };
     lines[cut] = ' '.repeat(wanted - indent) + at;
     text = lines.join('\n');
   }
@@ -118,8 +155,8 @@ export function parseYamlShared(text: string): unknown {
     try {
       hit = quickYaml(text);
       if (hit === undefined) {
-        const { docs, source } = parseStream(text);
-        hit = { value: docs.length === 0 ? null : convertDocument(docs[0]!, source) };
+        const { docs, source, rejected } = parseStream(text);
+        hit = { value: docs.length === 0 ? null : convertDocument(docs[0]!, source, rejected) };
       }
     } catch (e) {
       // Only goyaml's own errors are deterministic answers worth keeping; anything else is rethrown as it was.
@@ -214,6 +251,8 @@ function oneLineEntries(text: string): boolean {
         else if (c === quote) quote = '';
         continue;
       }
+      // libyaml takes any `?` in a flow collection for a key indicator.
+      if (c === '?' && flows !== '') return false;
       if ((c === '"' || c === "'") && tokenStart) quote = c;
       else if ((c === '[' || c === '{') && tokenStart) {
         // A collection as a key is an error to goyaml and a string to js-yaml: inside a flow mapping only values
@@ -267,8 +306,8 @@ function copyDecoded(v: unknown): unknown {
 
 /** Every document of a stream (a values.yaml may hold several). */
 export function parseYamlDocuments(text: string): unknown[] {
-  const { docs, source } = parseStream(text);
-  return docs.map((d) => convertDocument(d, source));
+  const { docs, source, rejected } = parseStream(text);
+  return docs.map((d) => convertDocument(d, source, rejected));
 }
 
 /** yaml.Unmarshal(text, &map[string]interface{}) (Helm's fromYaml): null gives an empty map, other non-maps fail. */
@@ -291,7 +330,12 @@ export function parseYamlArray(text: string): unknown[] {
   );
 }
 
-function convertDocument(doc: Document.Parsed, source: string): unknown {
+function convertDocument(doc: Document.Parsed, source: string, rejected?: Stream['rejected']): unknown {
+  // libyaml's objection to a `?` in this document, unless eemeli/yaml found an earlier problem.
+  const firstError = doc.errors[0]?.pos[0] ?? Infinity;
+  if (rejected && rejected.at >= doc.range[0] && rejected.at < doc.range[2] && rejected.at <= firstError) {
+    throw new GoYamlError(`error converting YAML to JSON: yaml: ${rejected.message}`);
+  }
   const alone = doc.errors.length > 0 ? rootAlone(doc, source) : undefined;
   if (alone && 'root' in alone) return convertDocument(alone.root, source.slice(0, alone.root.range[1]));
   const problem = alone?.error ?? (doc.errors.length > 0 ? libyamlMessage(doc, source) : keyApartFromColon(doc, source));

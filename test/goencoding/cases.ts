@@ -123,6 +123,9 @@ export function stringCases(): StringCase[] {
     '? a\n  b\n: c\n', '{? a\n b: c}',
     // goyaml decodes the first node and stops, once the token after it scans.
     '{}\n?', ' a: 1\nb: first', '# c\n  x: 1\n- y', '{}-', '{}*a|-', '{}\n|"', 'a: 1\n b', '  {a: 1}\n]',
+    // In a flow collection `?` is a key indicator even without a space after it.
+    'c: [?1, 2]', 'c: {?a: 1}', 'c: [? x]', 'c: {a: b?c}', 'args: [--url=http://x?y]', 'c: [a?]', 'c: ["a?", b]',
+    'c: {a?: 1}', 'c: [a\n  ?b]', 'c: [a:?]', 'u: http://x?y',
   ];
   return texts.map((text, i) => ({ id: `s${String(i).padStart(4, '0')}`, text }));
 }
