@@ -70,38 +70,62 @@ export function indentLikeLibyaml(text: string): string {
  * - inside a flow collection libyaml takes every `?` outside quotes for a key indicator: at the start of a plain
  *   scalar (`[?a]` is `[{a: null}]`) eemeli/yaml needs a space after it, which is added; inside one (`[http://x?y]`)
  *   it ends the scalar where no key may follow, an error `rejected` reports (offset in `source`).
+ * - a tab in the indentation after a plain scalar (even on a blank line) is an error to libyaml, also `rejected`.
  */
 function likeLibyaml(text: string): { source: string; rejected?: { at: number; message: string } } {
-  if (!/[[{"']/.test(text)) return { source: text };
+  if (!/[[{"'\t]/.test(text)) return { source: text };
+  // Spaces added at the start of each line so far: libyaml judges tabs by the columns as written.
+  const added = new Map<number, number>();
   for (;;) {
     const lexer = new Lexer();
     const state = lexer as unknown as { indentNext: number; flowLevel: number };
     const brackets: string[] = [];
     let line = 0;
     let offset = 0;
-    let plain = false;
+    let afterScalarMark = false;
+    let lastContent = '';
+    let lineStart = true;
+    let exemptUntil = 0;
     let cut = -1;
     let keyIndicator = -1;
     let rejected: { at: number; message: string } | undefined;
+    const reject = (at: number, message: string) => {
+      if (!rejected || at < rejected.at) rejected = { at, message };
+    };
     for (const token of lexer.lex(text)) {
       if (token === CST.FLOW_END) cut = line;
       else if (!VIRTUAL.has(token)) {
+        // A block scalar's body also follows a scalar mark, after its `|` or `>` header.
+        const plain = afterScalarMark && !/^[|>]/.test(lastContent);
+        const blank = /^[ \t]+$/.test(token);
         if (token === '[' || token === '{') brackets.push(token === '[' ? ']' : '}');
         else if (token === ']' || token === '}') brackets.pop();
         else if (plain && state.flowLevel > 0 && token.includes('?')) {
           if (token[0] === '?') keyIndicator = offset + 1;
-          else if (!rejected) {
+          else {
             const at = offset + token.indexOf('?');
-            const where = parserAt(text.slice(0, at).split('\n').length);
-            rejected = { at, message: `${where}did not find expected ',' or '${brackets.at(-1) ?? ']'}'` };
+            reject(at, `${parserAt(text.slice(0, at).split('\n').length)}did not find expected ',' or '${brackets.at(-1) ?? ']'}'`);
           }
+        }
+        if (plain) {
+          const at = tabInPlainScalar(text, offset, offset + token.length, state.indentNext, line, added);
+          if (at >= 0) reject(at, `${scannerAt(text.slice(0, at).split('\n').length)}found a tab character that violates indentation`);
+          exemptUntil = offset + token.length + /^[ \t\n]*/.exec(text.slice(offset + token.length, offset + token.length + 4096))![0].length;
+        } else if (blank && token.includes('\t') && state.flowLevel === 0 && offset >= exemptUntil && (lineStart || /^[-?]$/.test(lastContent))) {
+          // Where a key may start (a line's start, after `- ` or `? `), libyaml does not skip a tab.
+          reject(offset + token.indexOf('\t'), `${scannerAt(line + 1)}found character that cannot start any token`);
         }
         for (let i = token.indexOf('\n'); i >= 0; i = token.indexOf('\n', i + 1)) line++;
         offset += token.length;
+        if (token === '\n' || token.endsWith('\n')) lineStart = true;
+        else if (!blank) {
+          lineStart = false;
+          lastContent = token;
+        }
         // The lexer ends a quoted scalar before an under-indented line.
         if (unclosedQuote(token)) cut = line + 1;
       }
-      plain = token === CST.SCALAR;
+      afterScalarMark = token === CST.SCALAR;
       if (cut >= 0 || keyIndicator >= 0) break;
     }
     if (keyIndicator >= 0) {
@@ -113,12 +137,34 @@ function likeLibyaml(text: string): { source: string; rejected?: { at: number; m
     const wanted = state.indentNext;
     const lines = text.split('\n');
     const at = lines[cut] ?? '';
-    const indent = at.length - at.trimStart().length;
+    // Indentation is spaces only (libyaml takes a tab inside flow collections and quoted scalars for white space).
+    const indent = /^ */.exec(at)![0].length;
     // A document marker ends a flow collection or scalar for libyaml too, and so does the end of the text.
     if (/^(---|\.\.\.)(\s|$)/.test(at) || at.trim() === '' || indent >= wanted) return { source: text, rejected };
     lines[cut] = ' '.repeat(wanted - indent) + at;
+    added.set(cut, (added.get(cut) ?? 0) + wanted - indent);
     text = lines.join('\n');
   }
+}
+
+/** libyaml looks past each line of a plain scalar for its continuation: a tab left of the scalar's indentation in the
+ *  leading white space of a following line is an error there. Scans the token [start, end) and the blank lines after
+ *  it; `line` is the 0-based line of `start`. The tab's offset, or -1. */
+function tabInPlainScalar(text: string, start: number, end: number, indent: number, line: number, added: Map<number, number>): number {
+  let leading = false;
+  let column = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      leading = true;
+      line++;
+      column = -(added.get(line) ?? 0);
+    } else if (c === '\t' && leading && column < indent) return i;
+    else if (c === ' ' || c === '\t') column++;
+    else if (i >= end) break;
+    else leading = false;
+  }
+  return -1;
 }
 
 /** A quoted-scalar token without its closing quote. */
@@ -156,7 +202,7 @@ export function parseYamlShared(text: string): unknown {
       hit = quickYaml(text);
       if (hit === undefined) {
         const { docs, source, rejected } = parseStream(text);
-        hit = { value: docs.length === 0 ? null : convertDocument(docs[0]!, source, rejected) };
+        hit = { value: docs.length === 0 ? null : convertDocument(docs[0]!, source, rejected, true) };
       }
     } catch (e) {
       // Only goyaml's own errors are deterministic answers worth keeping; anything else is rethrown as it was.
@@ -307,7 +353,7 @@ function copyDecoded(v: unknown): unknown {
 /** Every document of a stream (a values.yaml may hold several). */
 export function parseYamlDocuments(text: string): unknown[] {
   const { docs, source, rejected } = parseStream(text);
-  return docs.map((d) => convertDocument(d, source, rejected));
+  return docs.map((d, i) => convertDocument(d, source, rejected, i === 0));
 }
 
 /** yaml.Unmarshal(text, &map[string]interface{}) (Helm's fromYaml): null gives an empty map, other non-maps fail. */
@@ -330,10 +376,12 @@ export function parseYamlArray(text: string): unknown[] {
   );
 }
 
-function convertDocument(doc: Document.Parsed, source: string, rejected?: Stream['rejected']): unknown {
-  // libyaml's objection to a `?` in this document, unless eemeli/yaml found an earlier problem.
+function convertDocument(doc: Document.Parsed, source: string, rejected?: Stream['rejected'], first = false): unknown {
+  // libyaml's objection in this document (the first one also owns what precedes it), unless eemeli/yaml found an
+  // earlier problem.
   const firstError = doc.errors[0]?.pos[0] ?? Infinity;
-  if (rejected && rejected.at >= doc.range[0] && rejected.at < doc.range[2] && rejected.at <= firstError) {
+  const from = first ? 0 : doc.range[0];
+  if (rejected && rejected.at >= from && rejected.at < doc.range[2] && rejected.at <= firstError) {
     throw new GoYamlError(`error converting YAML to JSON: yaml: ${rejected.message}`);
   }
   const alone = doc.errors.length > 0 ? rootAlone(doc, source) : undefined;

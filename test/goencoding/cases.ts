@@ -126,6 +126,12 @@ export function stringCases(): StringCase[] {
     // In a flow collection `?` is a key indicator even without a space after it.
     'c: [?1, 2]', 'c: {?a: 1}', 'c: [? x]', 'c: {a: b?c}', 'args: [--url=http://x?y]', 'c: [a?]', 'c: ["a?", b]',
     'c: {a?: 1}', 'c: [a\n  ?b]', 'c: [a:?]', 'u: http://x?y',
+    'a: "x\n\ty"\n', 'a: [1,\n\t2]\n', 'x:\n  a: \'p\n\tq\'\n',
+    // Tabs: white space inside flow collections and quoted scalars and after a key's `:`; not where a key may start,
+    // nor left of a plain scalar's indentation on the lines after it.
+    'b:\n   \t1\n', '{}\n\t', 'key: value\n\t', '- \tx\n', 'a: 1\n\t\nb: 2\n', 'a: 1 \t\nb: 2\n', 'a:\n  b: 1\n  \t\n  c: 2\n',
+    'a:\n  b: 1\n   \t\n  c: 2\n', 'a: 1\t# c\n', 'key: [a\n\tb]\n', 'top:\n  key: [a,\n  \tb]\n', '\t\napiVersion: v1\n',
+    'a: "q"\n\t\n', 'a:\n- b\n\t\n',
   ];
   return texts.map((text, i) => ({ id: `s${String(i).padStart(4, '0')}`, text }));
 }

@@ -16,7 +16,8 @@ function generator(seed: number): (n: number) => number {
 function flowDocuments(seed: number, count: number): StringCase[] {
   const rnd = generator(seed);
   const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)]!;
-  const breakLine = () => `\n${' '.repeat(rnd(6))}`;
+  // Inside flow collections and quoted scalars libyaml also takes a tab for white space.
+  const breakLine = () => `\n${' '.repeat(rnd(6))}${rnd(5) === 0 ? '\t' : ''}`;
   const gap = () => pick([' ', '', breakLine(), ` # note${breakLine()}`, `${breakLine()}${breakLine()}`]);
   // Quoted scalars may continue on any line in both contexts; plain ones only inside a flow collection.
   const scalar = (inFlow: boolean) =>
