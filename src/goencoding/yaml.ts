@@ -39,7 +39,7 @@ const PARSE_OPTIONS = {
 const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
 
 /** The documents as goyaml.v2's reader sees them: control characters are fatal and NEL is a line break. `source` is
- *  the text eemeli/yaml read, for error positions; `rejected`, libyaml's error for a `?` it does not accept there. */
+ *  the text eemeli/yaml read, for error positions; `rejected`, libyaml's first error that eemeli/yaml does not see. */
 interface Stream {
   docs: Document.Parsed[];
   source: string;
@@ -70,7 +70,8 @@ export function indentLikeLibyaml(text: string): string {
  * - inside a flow collection libyaml takes every `?` outside quotes for a key indicator: at the start of a plain
  *   scalar (`[?a]` is `[{a: null}]`) eemeli/yaml needs a space after it, which is added; inside one (`[http://x?y]`)
  *   it ends the scalar where no key may follow, an error `rejected` reports (offset in `source`).
- * - a tab in the indentation after a plain scalar (even on a blank line) is an error to libyaml, also `rejected`.
+ * - libyaml does not skip a tab where a key may start (a line's start, after `- ` or `? `) nor left of a plain
+ *   scalar's indentation on the lines after it (even a blank one): also `rejected`.
  */
 function likeLibyaml(text: string): { source: string; rejected?: { at: number; message: string } } {
   if (!/[[{"'\t]/.test(text)) return { source: text };
@@ -110,7 +111,8 @@ function likeLibyaml(text: string): { source: string; rejected?: { at: number; m
         if (plain) {
           const at = tabInPlainScalar(text, offset, offset + token.length, state.indentNext, line, added);
           if (at >= 0) reject(at, `${scannerAt(text.slice(0, at).split('\n').length)}found a tab character that violates indentation`);
-          exemptUntil = offset + token.length + /^[ \t\n]*/.exec(text.slice(offset + token.length, offset + token.length + 4096))![0].length;
+          // The blank lines after a plain scalar are its scanner's to judge.
+          for (exemptUntil = offset + token.length; ' \t\n'.includes(text[exemptUntil] ?? 'x'); exemptUntil++);
         } else if (blank && token.includes('\t') && state.flowLevel === 0 && offset >= exemptUntil && (lineStart || /^[-?]$/.test(lastContent))) {
           // Where a key may start (a line's start, after `- ` or `? `), libyaml does not skip a tab.
           reject(offset + token.indexOf('\t'), `${scannerAt(line + 1)}found character that cannot start any token`);
