@@ -56,9 +56,12 @@ function parseStream(text: string): Stream {
 /** Virtual tokens of eemeli/yaml's lexer: they stand for no text. */
 const VIRTUAL = new Set<string>([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
 
-/** The text as likeLibyaml prepares it for eemeli/yaml (see there). */
-export function indentLikeLibyaml(text: string): string {
-  return likeLibyaml(text).source;
+/** likeLibyaml's answer: the text for eemeli/yaml, the spaces it added at the start of lines (by 0-based line), and
+ *  libyaml's first error eemeli/yaml does not see (offset in `source`). */
+export interface LibyamlReading {
+  source: string;
+  added: Map<number, number>;
+  rejected?: { at: number; message: string };
 }
 
 /**
@@ -69,14 +72,14 @@ export function indentLikeLibyaml(text: string): string {
  *   them away) and that move no line.
  * - inside a flow collection libyaml takes every `?` outside quotes for a key indicator: at the start of a plain
  *   scalar (`[?a]` is `[{a: null}]`) eemeli/yaml needs a space after it, which is added; inside one (`[http://x?y]`)
- *   it ends the scalar where no key may follow, an error `rejected` reports (offset in `source`).
+ *   it ends the scalar where no key may follow, an error `rejected` reports.
  * - libyaml does not skip a tab where a key may start (a line's start, after `- ` or `? `) nor left of a plain
  *   scalar's indentation on the lines after it (even a blank one): also `rejected`.
  */
-function likeLibyaml(text: string): { source: string; rejected?: { at: number; message: string } } {
-  if (!/[[{"'\t]/.test(text)) return { source: text };
+export function likeLibyaml(text: string): LibyamlReading {
   // Spaces added at the start of each line so far: libyaml judges tabs by the columns as written.
   const added = new Map<number, number>();
+  if (!/[[{"'\t]/.test(text)) return { source: text, added };
   for (;;) {
     const lexer = new Lexer();
     const state = lexer as unknown as { indentNext: number; flowLevel: number };
@@ -105,12 +108,12 @@ function likeLibyaml(text: string): { source: string; rejected?: { at: number; m
           if (token[0] === '?') keyIndicator = offset + 1;
           else {
             const at = offset + token.indexOf('?');
-            reject(at, `${parserAt(text.slice(0, at).split('\n').length)}did not find expected ',' or '${brackets.at(-1) ?? ']'}'`);
+            reject(at, `${parserAt(lineAt(text, at))}did not find expected ',' or '${brackets.at(-1) ?? ']'}'`);
           }
         }
         if (plain) {
           const at = tabInPlainScalar(text, offset, offset + token.length, state.indentNext, line, added);
-          if (at >= 0) reject(at, `${scannerAt(text.slice(0, at).split('\n').length)}found a tab character that violates indentation`);
+          if (at >= 0) reject(at, `${scannerAt(lineAt(text, at))}found a tab character that violates indentation`);
           // The blank lines after a plain scalar are its scanner's to judge.
           for (exemptUntil = offset + token.length; ' \t\n'.includes(text[exemptUntil] ?? 'x'); exemptUntil++);
         } else if (blank && token.includes('\t') && state.flowLevel === 0 && offset >= exemptUntil && (lineStart || /^[-?]$/.test(lastContent))) {
@@ -134,7 +137,7 @@ function likeLibyaml(text: string): { source: string; rejected?: { at: number; m
       text = `${text.slice(0, keyIndicator)} ${text.slice(keyIndicator)}`;
       continue;
     }
-    if (cut < 0) return { source: text, rejected };
+    if (cut < 0) return { source: text, added, rejected };
     // The lexer's own requirement at this point (not public API; test/goencoding holds the result to helm's).
     const wanted = state.indentNext;
     const lines = text.split('\n');
@@ -142,7 +145,7 @@ function likeLibyaml(text: string): { source: string; rejected?: { at: number; m
     // Indentation is spaces only (libyaml takes a tab inside flow collections and quoted scalars for white space).
     const indent = /^ */.exec(at)![0].length;
     // A document marker ends a flow collection or scalar for libyaml too, and so does the end of the text.
-    if (/^(---|\.\.\.)(\s|$)/.test(at) || at.trim() === '' || indent >= wanted) return { source: text, rejected };
+    if (/^(---|\.\.\.)(\s|$)/.test(at) || at.trim() === '' || indent >= wanted) return { source: text, added, rejected };
     lines[cut] = ' '.repeat(wanted - indent) + at;
     added.set(cut, (added.get(cut) ?? 0) + wanted - indent);
     text = lines.join('\n');
@@ -407,7 +410,7 @@ function rootAlone(doc: Document.Parsed, source: string): { root: Document.Parse
   const start = range[0];
   // A tab before the root already stops libyaml; tags it scans more strictly than eemeli/yaml are left to the error.
   if (source.slice(0, start).includes('\t') || /(?:^|[\s,[{])!/.test(source.slice(start, range[1]))) return undefined;
-  const column = start - (source.lastIndexOf('\n', start - 1) + 1);
+  const column = columnAt(source, start);
   // From the root's last character: its range takes in the line break after it.
   let end = range[1];
   while (end > start && /\s/.test(source[end - 1]!)) end--;
@@ -423,17 +426,17 @@ function rootAlone(doc: Document.Parsed, source: string): { root: Document.Parse
   // The token's scan: quoted scalars (scanned to their end, escapes and all) and directives are left to the error.
   if ('%"\''.includes(c)) return undefined;
   const line = rest.slice(at).split('\n', 1)[0]!;
-  const at1 = scannerAt(source.slice(0, end + at).split('\n').length);
-  if ('@`'.includes(c)) return { error: `${at1}found character that cannot start any token` };
+  const where = scannerAt(lineAt(source, end + at));
+  if ('@`'.includes(c)) return { error: `${where}found character that cannot start any token` };
   if ('&*'.includes(c) && !/^[&*][\w-]+(?:[\s,\]}?:%@`]|$)/.test(line)) {
-    return { error: `${at1}did not find expected alphabetic or numeric character` };
+    return { error: `${where}did not find expected alphabetic or numeric character` };
   }
   if ('|>'.includes(c) && !/^[|>](?:[-+][1-9]?|[1-9][-+]?)?(?:[ ]+(?:#.*)?)?$/.test(line)) {
-    return { error: `${at1}did not find expected comment or line break` };
+    return { error: `${where}did not find expected comment or line break` };
   }
   // Right after the root on its line, `- ` and `? ` are indicators libyaml does not allow there.
   if (!onNewLine && /^[-?](?:\s|$)/.test(line)) {
-    return { error: `${at1}${c === '-' ? 'block sequence entries' : 'mapping keys'} are not allowed in this context` };
+    return { error: `${where}${c === '-' ? 'block sequence entries' : 'mapping keys'} are not allowed in this context` };
   }
   const alone = parseAllDocuments(source.slice(0, range[1]), PARSE_OPTIONS);
   const first = Array.isArray(alone) ? alone[0] : undefined;
@@ -450,11 +453,11 @@ function keyApartFromColon(doc: Document.Parsed, source: string): string | undef
     Pair(_, pair, path) {
       const start = (pair.key as YamlNode | null)?.range?.[0];
       const end = (pair.key as YamlNode | null)?.range?.[1];
-      if (start === undefined || end === undefined || /\?\s*$/.test(source.slice(source.lastIndexOf('\n', start - 1) + 1, start))) return;
+      if (start === undefined || end === undefined || /\?\s*$/.test(source.slice(start - columnAt(source, start), start))) return;
       let colon = end;
       while (colon < source.length && /\s/.test(source[colon]!)) colon++;
       if (source[colon] !== ':' || !source.slice(start, colon).includes('\n')) return;
-      const line = source.slice(0, colon).split('\n').length;
+      const line = lineAt(source, colon);
       // The innermost bracket around the pair (a pair in a flow sequence sits in a map of its own, without braces).
       let bracket = '';
       for (let i = path.length - 1; i >= 0 && bracket === ''; i--) {
@@ -473,6 +476,14 @@ function keyApartFromColon(doc: Document.Parsed, source: string): string | undef
 const scannerAt = (line: number): string => (line > 1 ? `line ${line}: ` : '');
 const parserAt = (line: number): string => (line > 1 ? `line ${line - 1}: ` : '');
 
+/** The 1-based line and the 0-based column of an offset. */
+const lineAt = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
+const columnAt = (text: string, offset: number): number => offset - (text.lastIndexOf('\n', offset - 1) + 1);
+
+/** libyaml's error for a misplaced key or scalar: it wants another `-` at a block sequence's column. */
+const expectedKeyOrDash = (doc: Document.Parsed, source: string, line: number): string =>
+  `${parserAt(line)}${blockSequenceSibling(doc, source, line) ? "did not find expected '-' indicator" : 'did not find expected key'}`;
+
 /** libyaml's wording (and its line numbering) for the parse errors eemeli/yaml reports. */
 function libyamlMessage(doc: Document.Parsed, source: string): string {
   const err = doc.errors[0]!;
@@ -490,7 +501,7 @@ function libyamlMessage(doc: Document.Parsed, source: string): string {
       if (/^Missing closing ["']quote/.test(err.message)) return `${scannerAt(lastLine)}found unexpected end of stream`;
       if (err.message.startsWith('Missing , or : between flow map items')) return `${parserAt(line)}did not find expected ',' or '}'`;
       const unclosed = /^Flow (sequence|map)\b.* end with a /.exec(err.message);
-      if (!unclosed) return `${parserAt(line)}${blockSequenceSibling(doc, source, line) ? "did not find expected '-' indicator" : 'did not find expected key'}`;
+      if (!unclosed) return expectedKeyOrDash(doc, source, line);
       // libyaml notices at the next token: the stream's end unless something (a document marker) came first. It
       // wants a node after an opening bracket, a comma or a colon, and a separator or the closing bracket elsewhere.
       const at = source.slice(err.pos[0]).trim() === '' ? streamEnd : line;
@@ -505,7 +516,7 @@ function libyamlMessage(doc: Document.Parsed, source: string): string {
     case 'UNEXPECTED_TOKEN':
       if (/tab/i.test(err.message)) return `${scannerAt(line)}found character that cannot start any token`;
       if (/^Unexpected , in flow/.test(err.message)) return `${parserAt(line)}did not find expected node content`;
-      return `${parserAt(line)}${blockSequenceSibling(doc, source, line) ? "did not find expected '-' indicator" : 'did not find expected key'}`;
+      return expectedKeyOrDash(doc, source, line);
     case 'TAB_AS_INDENT':
       return `${scannerAt(line)}found character that cannot start any token`;
     case 'BAD_ALIAS':
@@ -528,7 +539,7 @@ function blockSequenceSibling(doc: Document.Parsed, source: string, line: number
     Seq(_, node) {
       const start = node.range?.[0];
       if (node.flow || start === undefined || start >= lineStart) return;
-      if (start - (source.lastIndexOf('\n', start - 1) + 1) === col) found = true;
+      if (columnAt(source, start) === col) found = true;
     },
   });
   return found;

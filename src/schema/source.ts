@@ -1,7 +1,7 @@
 // YAML files with their source positions, so every later error can point at file:line:col.
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
-import { indentLikeLibyaml } from '../goencoding/yaml.js';
+import { likeLibyaml } from '../goencoding/yaml.js';
 import { Diagnostic, DiagnosticError } from './diagnostic.js';
 import { pointerSegments } from './pointer.js';
 
@@ -18,18 +18,17 @@ export class SourceFile {
     readonly text: string,
     private readonly doc: Document.Parsed,
     private readonly lines: LineCounter,
-    /** Spaces added at the start of each line (see parse), taken off the columns reported. */
-    private readonly added: number[],
+    /** Spaces added at the start of lines (by 0-based line, see parse), taken off the columns reported. */
+    private readonly added: Map<number, number>,
   ) {}
 
   /** Parse YAML with YAML 1.1 semantics (as Helm's sigs.k8s.io/yaml does); syntax errors throw a DiagnosticError.
    *  Lines inside flow collections and quoted scalars may sit at any indentation, as libyaml lets them. */
   static parse(path: string, text: string): SourceFile {
-    const read = indentLikeLibyaml(text);
-    const original = text.split('\n');
-    const added = read === text ? [] : read.split('\n').map((l, i) => l.length - original[i]!.length);
+    // libyaml's own refusals (tabs, `?` in flow collections) are left to the engine, which words them as helm does.
+    const { source, added } = likeLibyaml(text);
     const lines = new LineCounter();
-    const doc = parseDocument(read, { lineCounter: lines, version: '1.1', prettyErrors: false, uniqueKeys: true });
+    const doc = parseDocument(source, { lineCounter: lines, version: '1.1', prettyErrors: false, uniqueKeys: true });
     const file = new SourceFile(path, text, doc, lines, added);
     const problems = [...doc.errors];
     if (problems.length > 0) {
@@ -89,7 +88,7 @@ export class SourceFile {
 
   private at(offset: number): Position {
     const p = this.lines.linePos(offset);
-    return { line: p.line, col: Math.max(1, p.col - (this.added[p.line - 1] ?? 0)) };
+    return { line: p.line, col: Math.max(1, p.col - (this.added.get(p.line - 1) ?? 0)) };
   }
 }
 

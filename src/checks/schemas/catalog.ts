@@ -143,16 +143,10 @@ interface CompiledValidator {
   errors?: AjvLikeError[] | null;
 }
 
-const compiled = new Map<string, Validate>();
-
+/** loadGeneratedModule loads each module once per process. */
 function compiledValidator(file: string): Validate {
-  let v = compiled.get(file);
-  if (!v) {
-    const validate = loadGeneratedModule(file) as CompiledValidator;
-    v = (obj) => (validate(obj) ? [] : issuesFrom(validate.errors ?? [], obj));
-    compiled.set(file, v);
-  }
-  return v;
+  const validate = loadGeneratedModule(file) as CompiledValidator;
+  return (obj) => (validate(obj) ? [] : issuesFrom(validate.errors ?? [], obj));
 }
 
 interface CrdVersions {
