@@ -1,4 +1,5 @@
 // Reporters: plain text for people, JSON for tools, and GitHub Actions workflow commands for annotations.
+import { relative } from 'node:path';
 import { describeRef } from './kube.js';
 import type { Finding } from './types.js';
 
@@ -22,6 +23,7 @@ export function formatFindings(findings: Finding[], format: FindingFormat, opts:
 
 function where(f: Finding): string {
   const parts: string[] = [];
+  if (f.at) parts.push(`${relative(process.cwd(), f.at.file) || f.at.file}:${f.at.line}:${f.at.col}`);
   if (f.release) parts.push(`release ${f.release}`);
   if (f.object) parts.push(describeRef(f.object));
   if (f.source) parts.push(`(${f.source}${f.path ? ` ${f.path}` : ''})`);
@@ -30,10 +32,16 @@ function where(f: Finding): string {
 }
 
 function text(findings: Finding[]): string {
-  const lines = findings.map((f) => `${f.severity.padEnd(7)} ${f.rule.padEnd(20)} ${where(f)}: ${f.message}`);
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.length - errors;
-  lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  const lines = findings.map((f) =>
+    f.waived === undefined
+      ? `${f.severity.padEnd(7)} ${f.rule.padEnd(20)} ${where(f)}: ${f.message}`
+      : `${'waived'.padEnd(7)} ${f.rule.padEnd(20)} ${where(f)}: ${f.message} — waived: ${f.waived}`,
+  );
+  const live = findings.filter((f) => f.waived === undefined);
+  const errors = live.filter((f) => f.severity === 'error').length;
+  const warnings = live.length - errors;
+  const waived = findings.length - live.length;
+  lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${waived ? `, ${waived} waived` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -48,9 +56,11 @@ function escapeProperty(s: string): string {
 }
 
 function githubLine(f: Finding, sourcePrefix: string): string {
-  const props = [`file=${escapeProperty(f.source ? sourcePrefix + f.source : '')}`, 'line=1', `title=${escapeProperty(f.rule)}`];
+  const file = f.at ? relative(process.cwd(), f.at.file) : f.source ? sourcePrefix + f.source : '';
+  const props = [`file=${escapeProperty(file)}`, `line=${f.at?.line ?? 1}`, `title=${escapeProperty(f.rule)}`];
   const head = [f.release ? `release ${f.release}` : '', f.object ? describeRef(f.object) : '', f.path ? `at ${f.path}` : '']
     .filter(Boolean)
     .join(' ');
-  return `::${f.severity} ${props.join(',')}::${escapeData(head ? `${head}: ${f.message}` : f.message)}\n`;
+  const message = (head ? `${head}: ${f.message}` : f.message) + (f.waived === undefined ? '' : ` (waived: ${f.waived})`);
+  return `::${f.waived === undefined ? f.severity : 'notice'} ${props.join(',')}::${escapeData(message)}\n`;
 }

@@ -5,6 +5,7 @@ import { ObjectIndex } from './context.js';
 import { rules as catalogue } from './rules/index.js';
 import { SchemaCatalog } from './schemas/catalog.js';
 import type { Finding, RenderedObject, Rule, RuleContext } from './types.js';
+import { applyWaivers } from './waivers.js';
 
 export interface CheckOptions {
   /** Kubernetes version to check against; defaults to the env's cluster.kubernetesVersion. */
@@ -22,9 +23,11 @@ export async function runChecks(objects: RenderedObject[], env: Environment, opt
     index: new ObjectIndex(objects, env),
     schemas: await SchemaCatalog.load(objects, kubernetesVersion),
   };
-  return (opts.rules ?? catalogue).flatMap((rule) => rule.check(ctx));
+  const selected = opts.rules ?? catalogue;
+  const findings = selected.flatMap((rule) => rule.check(ctx));
+  return applyWaivers(findings, env.waivers, new Set(selected.map((r) => r.id)));
 }
 
 export function hasErrors(findings: Finding[]): boolean {
-  return findings.some((f) => f.severity === 'error');
+  return findings.some((f) => f.severity === 'error' && f.waived === undefined);
 }

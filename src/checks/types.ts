@@ -24,6 +24,10 @@ export interface Finding {
   object?: ObjectRef;
   /** JSON pointer inside the object. */
   path?: string;
+  /** A place in the env's own files the finding is about (e.g. a waiver in env.yaml). */
+  at?: { file: string; line: number; col: number };
+  /** The reason of the env waiver that accepts this finding; a waived finding never fails. */
+  waived?: string;
 }
 
 /** What every rule sees: the objects, the env, and lookups prepared once by the runner. */

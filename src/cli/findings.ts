@@ -3,7 +3,7 @@ import type { Finding } from '../checks/types.js';
 
 export class ChecksFailed extends Error {
   constructor(readonly findings: Finding[]) {
-    const errors = findings.filter((f) => f.severity === 'error').length;
+    const errors = findings.filter((f) => f.severity === 'error' && f.waived === undefined).length;
     super(`${errors} check error${errors === 1 ? '' : 's'} (see above); nothing was written`);
   }
 }

@@ -10,7 +10,7 @@ import { standaloneModule } from '../schema/ajv.js';
 import { refResolver, schemaExample } from '../schema/example.js';
 import { precompiled, validatorKey, type GeneratedValidator } from '../schema/standalone.js';
 import { projectAjv, validateAgainst } from '../schema/validate.js';
-import type { Environment, Patch, Release } from './types.js';
+import type { Environment, Patch, Release, Waiver } from './types.js';
 
 const schemasDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../schemas');
 
@@ -136,6 +136,7 @@ export async function loadEnvironment(arg: string, cwd = process.cwd()): Promise
       destinationServer: argo.destinationServer ?? 'https://kubernetes.default.svc',
     },
     releases,
+    waivers: ((data.waivers ?? []) as Omit<Waiver, 'at'>[]).map((w, i) => ({ ...w, at: { file, ...source.locate(`/waivers/${i}`) } })),
   };
   return { env, source };
 }

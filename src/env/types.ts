@@ -72,6 +72,18 @@ export interface ArgoSettings {
   destinationServer: string;
 }
 
+/** A lint finding accepted on purpose for one rule and object, with the reason (env.yaml `waivers:`). */
+export interface Waiver {
+  rule: string;
+  release?: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  reason: string;
+  /** Where the waiver is written, for the finding that reports it unused. */
+  at: { file: string; line: number; col: number };
+}
+
 export interface Environment {
   name: string;
   /** Absolute path of the env file. */
@@ -86,4 +98,5 @@ export interface Environment {
   external: ExternalRefs;
   argocd: ArgoSettings;
   releases: Release[];
+  waivers: Waiver[];
 }

@@ -66,3 +66,40 @@ describe('bundle lint', () => {
     });
   });
 });
+
+describe('bundle lint with waivers in env.yaml', () => {
+  const latestTag = '    patches:\n      - target: { kind: Deployment, name: frontend }\n        json: [{ op: replace, path: /spec/template/spec/containers/0/image, value: "nginx:latest" }]\n';
+  const waiver = (name: string) =>
+    `waivers:\n  - { rule: image-tag, kind: Deployment, name: ${name}, namespace: shop, reason: "the demo follows latest on purpose" }\n`;
+
+  async function withWaiver(name: string, run: () => Promise<void>) {
+    const env = join(project, 'overlays/staging/env.yaml');
+    const original = await readFile(env, 'utf8');
+    await writeFile(env, original.replace('    wave: 1\n', `    wave: 1\n${latestTag}`) + waiver(name));
+    try {
+      await run();
+    } finally {
+      await writeFile(env, original);
+    }
+  }
+
+  it('reports a waived finding as waived and exits 0; render writes', async () => {
+    await withWaiver('frontend', async () => {
+      const r = await bundle(['lint', 'env/staging'], { cwd: project });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/waived\s+image-tag\s+release frontend Deployment shop\/frontend .*— waived: the demo follows latest on purpose/);
+      const json = await bundle(['lint', 'env/staging', '-o', 'json'], { cwd: project });
+      expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ rule: 'image-tag', waived: 'the demo follows latest on purpose' })]);
+      expect((await bundle(['render', 'env/staging', '--out', join(project, 'rendered-w')], { cwd: project })).exitCode).toBe(0);
+    });
+  });
+
+  it('fails on a waiver that matches nothing, naming its line in env.yaml', async () => {
+    await withWaiver('frontnd', async () => {
+      const r = await bundle(['lint', 'env/staging'], { cwd: project });
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toMatch(/error\s+image-tag\s+release frontend Deployment shop\/frontend/);
+      expect(r.stderr).toMatch(/error\s+unused-waiver\s+overlays\/staging\/env\.yaml:\d+:\d+: waiver for image-tag on Deployment shop\/frontnd matches no finding/);
+    });
+  });
+});
