@@ -5,6 +5,10 @@
 # - Debian's keepalived and nginx (+ stream module), whose config checks and failover test run the real daemons.
 set -euo pipefail
 need=()
+# Debian's containerd, openssl and shellcheck judge the files `bundle hosts` renders (test/hosts).
+command -v containerd >/dev/null || need+=(containerd)
+command -v openssl >/dev/null || need+=(openssl)
+command -v shellcheck >/dev/null || need+=(shellcheck)
 command -v unzip >/dev/null || need+=(unzip)
 command -v keepalived >/dev/null || need+=(keepalived)
 command -v nginx >/dev/null || need+=(nginx)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver, kubectl and etcd from the Go module proxy into a cache folder outside the repo, keyed by
+# Builds kube-apiserver, kubectl, kubeadm and etcd from the Go module proxy into a cache folder outside the repo, keyed by
 # version; idempotent (a finished build is reused). Prints the bin folder on stdout, progress on stderr.
 # k8s.io/kubernetes cannot be `go install`ed: its go.mod maps every staging module (k8s.io/api, apiserver, …) at
 # v0.0.0 to ./staging/…, which only the main module may do. So a throwaway wrapper module requires it, copies its
@@ -10,7 +10,7 @@ MINOR=$(cut -d. -f2 <<<"$K8S"); PATCH=${K8S##*.}
 root="${BUNDLE_TOOLS_DIR:-$HOME/.cache/bundle-tools}"
 out="$root/kube-v$K8S"
 bin="$out/bin"
-if [ -x "$bin/kube-apiserver" ] && [ -x "$bin/kubectl" ] && [ -x "$bin/etcd" ]; then echo "$bin"; exit 0; fi
+if [ -x "$bin/kube-apiserver" ] && [ -x "$bin/kubectl" ] && [ -x "$bin/kubeadm" ] && [ -x "$bin/etcd" ]; then echo "$bin"; exit 0; fi
 command -v go >/dev/null || { echo "build-kube: 'go' is not on PATH (needed to build kube-apiserver $K8S)" >&2; exit 1; }
 mkdir -p "$out"
 log="$out/build.log"
@@ -24,7 +24,7 @@ step() { echo "build-kube: $*" >&2; }
 fail() { echo "build-kube: $1 failed; last lines of $log:" >&2; tail -n 30 "$log" >&2; exit 1; }
 start=$(date +%s)
 
-step "kube-apiserver + kubectl v$K8S (wrapper module; this takes minutes on a cold cache)"
+step "kube-apiserver + kubectl + kubeadm v$K8S (wrapper module; this takes minutes on a cold cache)"
 mkdir "$work/k" "$work/e"
 cd "$work/k"
 go mod init bundle.invalid/kube >>"$log" 2>&1
@@ -46,6 +46,7 @@ package tools
 import (
 	_ "k8s.io/kubernetes/cmd/kube-apiserver"
 	_ "k8s.io/kubernetes/cmd/kubectl"
+	_ "k8s.io/kubernetes/cmd/kubeadm"
 )
 GO
 go mod tidy >>"$log" 2>&1 || fail "go mod tidy (kubernetes)"
@@ -55,6 +56,7 @@ for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
 done
 go build -ldflags "$ld" -o "$work/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver >>"$log" 2>&1 || fail "building kube-apiserver"
 go build -ldflags "$ld" -o "$work/kubectl" k8s.io/kubernetes/cmd/kubectl >>"$log" 2>&1 || fail "building kubectl"
+go build -ldflags "$ld" -o "$work/kubeadm" k8s.io/kubernetes/cmd/kubeadm >>"$log" 2>&1 || fail "building kubeadm"
 
 # etcd in a module of its own, so its dependencies cannot shift the apiserver's; the version kubernetes pins.
 ev=$(awk '$1 == "go.etcd.io/etcd/server/v3" && $2 == "=>" {print $4}' "$gomod" | head -n 1)
@@ -67,6 +69,6 @@ go mod tidy >>"$log" 2>&1 || fail "go mod tidy (etcd)"
 go build -ldflags "-s -w $ldcheck" -o "$work/etcd" go.etcd.io/etcd/server/v3 >>"$log" 2>&1 || fail "building etcd"
 
 mkdir -p "$bin"
-mv "$work/kube-apiserver" "$work/kubectl" "$work/etcd" "$bin/"
+mv "$work/kube-apiserver" "$work/kubectl" "$work/kubeadm" "$work/etcd" "$bin/"
 step "done in $(( $(date +%s) - start )) s: $bin"
 echo "$bin"

@@ -26,6 +26,23 @@ export interface ClusterFacts {
   ingressVIP: string;
   nfs: { server: string; path: string };
   nodes: Node[];
+  /** Node bootstrap facts, read by `bundle hosts` (src/hosts); as written in env.yaml, defaults applied there. */
+  containerd?: ContainerdFacts;
+  kubeadm?: KubeadmFacts;
+  users?: string[];
+}
+
+export interface ContainerdFacts {
+  version: string;
+  sandboxImage: string;
+  criSocket?: string;
+  /** Registry host → its mirrors, tried in order. */
+  registryMirrors?: Record<string, { endpoints: string[]; capabilities?: Array<'pull' | 'resolve' | 'push'> }>;
+}
+
+export interface KubeadmFacts {
+  imageRepository?: string;
+  bindPort?: number;
 }
 
 export interface PatchTarget {
