@@ -61,6 +61,14 @@ describe('bundle hosts env/prod', () => {
       'node2\tworker\t192.168.40.182\t7 files',
     ]);
     expect((await bundle(['--help'])).stdout).toMatch(/^ {2}hosts \[options\] <env> /m);
+    const json = await bundle(['hosts', 'env/prod', '-o', 'json'], { cwd: project });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      env: 'prod',
+      out: 'rendered-hosts/prod',
+      files: 23,
+      nodes: [{ name: 'master1', ip: '192.168.40.180', roles: ['control-plane'], files: 7 }, { name: 'node1' }, { name: 'node2' }],
+      unchanged: expect.arrayContaining(['master1/kubeadm.yaml', 'users.sh']),
+    });
   });
 
   it("master1's kubeadm.yaml holds the course's init configuration (A12, A13, A14)", () => {
