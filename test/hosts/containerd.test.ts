@@ -1,12 +1,13 @@
 // containerd's own parser judges every rendered config.toml (`containerd --config <file> config dump`, Debian's
 // containerd 1.6), and the effective configuration equals what the course gets from `containerd config default`
-// plus its three hand edits (§1.2.2, §1.2.5).
+// plus its three hand edits (§1.2.2, §1.2.5). The certs.d mirrors go through containerd's hosts.toml loader
+// (remotes/docker/config at Debian's version, built by scripts/containerd/build.sh as the small hosts-dump tool).
 import { execa } from 'execa';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundle } from '../helpers/cli.js';
+import { bundle, repoRoot } from '../helpers/cli.js';
 import { missingTool, projectCopy, which } from './project.js';
 
 const NODES = ['master1', 'node1', 'node2'];
@@ -105,5 +106,39 @@ describe('containerd reads every rendered config.toml', () => {
     const r = await dump(misspelt);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(effective(r.stdout).systemdCgroup).toBeUndefined();
+  });
+});
+
+describe("containerd's hosts.toml loader reads the mirrors", () => {
+  let hostsDump: string | undefined;
+
+  beforeAll(async () => {
+    const build = await execa('bash', [join(repoRoot, 'scripts/containerd/build.sh')], { reject: false });
+    if (build.exitCode !== 0) return missingTool(`hosts-dump (scripts/containerd/build.sh: ${build.stderr.trim().split('\n').at(-1)})`);
+    hostsDump = build.stdout.trim();
+  }, 15 * 60_000);
+
+  it.each(NODES)('%s: the two mirrors in the course\'s order, pull only, then Docker Hub itself (A10)', async (node, ctx) => {
+    if (!hostsDump) return ctx.skip();
+    const r = await execa(hostsDump, [join(project, `rendered-hosts/prod/${node}/etc/containerd/certs.d`), 'docker.io']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')).toEqual([
+      'https://vh3bm52y.mirror.aliyuncs.com/v2 pull',
+      'https://registry.docker-cn.com/v2 pull',
+      'https://registry-1.docker.io/v2 pull,resolve,push',
+    ]);
+  });
+
+  it("the course's own hosts.toml is refused, so its mirrors were never used", async (ctx) => {
+    if (!hostsDump) return ctx.skip();
+    const certs = join(work, 'course-certs.d');
+    await mkdir(join(certs, 'docker.io'), { recursive: true });
+    await writeFile(
+      join(certs, 'docker.io/hosts.toml'),
+      '[host."https://vh3bm52y.mirror.aliyuncs.com",host."https://registry.docker-cn.com"]\n  capabilities = ["pull"]\n',
+    );
+    const r = await execa(hostsDump, [certs, 'docker.io']);
+    expect(r.stderr).toContain('failed to decode hosts.toml');
+    expect(r.stdout).toBe('https://registry-1.docker.io/v2 pull,resolve,push');
   });
 });
