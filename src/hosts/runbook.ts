@@ -130,7 +130,7 @@ export function envRunbook(plan: HostPlan, env: Environment, header: string): st
     ...(workers.length > 0 ? [`3. On ${workers.join(', ')}, step 4: \`kubeadm join\`.`] : []),
     ...(labels.length > 0 ? [`${workers.length > 0 ? 4 : 3}. On ${cp}, the labels the kubelets may not set themselves:`, '', ...sh(...labels).map((l) => `   ${l}`)] : []),
   ];
-  const users = plan.users.map((u) => `./users.sh request ${u}`);
+  const users = plan.users.map((u) => `bash users.sh request ${u}`);
   return [
     `# Cluster bootstrap: env ${plan.env}`,
     '',
@@ -158,9 +158,10 @@ export function envRunbook(plan: HostPlan, env: Environment, header: string): st
           '## Users (§17.9)',
           '',
           `\`users.sh\` makes a client certificate and kubeconfig for ${plan.users.join(', ')} through the CertificateSigningRequest API,`,
-          'run by an operator with admin rights; each private key stays on that machine. What they may do is RBAC, rendered with the releases.',
+          'run by an operator with admin rights from a private folder (keys land in the current folder and never leave that',
+          'machine). What the users may do is RBAC, rendered with the releases.',
           '',
-          ...sh(...users, `kubectl certificate approve ${plan.users.map((u) => CSR_PREFIX + u).join(' ')}`, ...plan.users.map((u) => `./users.sh kubeconfig ${u}`)),
+          ...sh(...users, `kubectl certificate approve ${plan.users.map((u) => CSR_PREFIX + u).join(' ')}`, ...plan.users.map((u) => `bash users.sh kubeconfig ${u}`)),
         ]
       : []),
     '',

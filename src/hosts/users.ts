@@ -11,19 +11,19 @@ ${header}#
 # Client certificates for the cluster's users (course §17.9) through the Kubernetes CSR API: each private key is made
 # here, on the operator's machine, and never leaves it; the cluster CA's key is not needed.
 #
-#   ./users.sh csr <user>          make <user>.key (once) and print its CertificateSigningRequest
-#   ./users.sh request <user>      the same, created in the cluster with kubectl
-#   kubectl certificate approve ${CSR_PREFIX}<user>   an admin approves it
-#   ./users.sh kubeconfig <user>   wait for the certificate and write <user>.kubeconfig (context <user>@kubernetes)
+#   bash users.sh csr <user>                 make <user>.key (once) and print its CertificateSigningRequest
+#   bash users.sh request <user>             the same, created in the cluster with kubectl
+#   kubectl certificate approve ${CSR_PREFIX}<user>  an admin approves it
+#   bash users.sh kubeconfig <user>          wait for the certificate, write <user>.kubeconfig (context <user>@kubernetes)
 #
-# Files are written to the current folder; keep them out of git.
+# Keys, certificates and kubeconfigs are written to the current folder: run it from a private one, outside git.
 set -euo pipefail
 
 users=(${plan.users.join(' ')})
 server=https://${plan.apiServer}
 
 usage() {
-  echo "usage: $0 csr|request|kubeconfig <user>   (users: \${users[*]})" >&2
+  echo "usage: bash $0 csr|request|kubeconfig <user>   (users: \${users[*]})" >&2
   exit 2
 }
 [ $# -eq 2 ] || usage
@@ -79,7 +79,7 @@ case $command in
   csr) csr ;;
   request)
     csr | kubectl create -f -
-    echo "next: kubectl certificate approve $csr_name (an admin), then $0 kubeconfig $user" >&2
+    echo "next: kubectl certificate approve $csr_name (an admin), then bash $0 kubeconfig $user" >&2
     ;;
   kubeconfig) kubeconfig ;;
   *) usage ;;

@@ -160,7 +160,7 @@ describe('bundle hosts env/prod', () => {
     expect(node1).toContain('kubectl label node node1 kubernetes.io/ingress=nginx node-role.kubernetes.io/worker=worker --overwrite');
     const env = tree.get('README.md')!;
     expect(env).toContain('kubectl label node node2 kubernetes.io/ingress=nginx node-role.kubernetes.io/worker=worker --overwrite');
-    expect(env).toContain('./users.sh request lucky\n./users.sh request kubectl\nkubectl certificate approve user-lucky user-kubectl');
+    expect(env).toContain('bash users.sh request lucky\nbash users.sh request kubectl\nkubectl certificate approve user-lucky user-kubectl');
   });
 
   it('running it again changes no byte', async () => {
