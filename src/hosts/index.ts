@@ -11,8 +11,6 @@ import { kubeadmFile } from './kubeadm.js';
 import { envRunbook, nodeRunbook, type NodeFile } from './runbook.js';
 import { usersScript } from './users.js';
 
-export type { HostPlan } from './facts.js';
-
 export interface HostsOutput {
   plan: HostPlan;
   /** Path relative to the env folder → content. */

@@ -16,8 +16,6 @@ let project: string;
 let work: string;
 
 beforeAll(async () => {
-  containerd = await which('containerd');
-  if (!containerd) return missingTool('containerd (Debian package containerd)');
   project = await projectCopy();
   work = await mkdtemp(join(tmpdir(), 'bundle-containerd-'));
   const r = await bundle(['hosts', 'env/prod'], { cwd: project });
@@ -59,7 +57,12 @@ function effective(dumped: string): Record<string, string | undefined> {
 }
 
 describe('containerd reads every rendered config.toml', () => {
-  it.each(NODES)('%s: parsed, with systemd cgroups, the sandbox image and the mirrors folder (A9, A10)', async (node, ctx) => {
+  beforeAll(async () => {
+    containerd = await which('containerd');
+    if (!containerd) missingTool('containerd (Debian package containerd)');
+  });
+
+  it.for(NODES)('%s: parsed, with systemd cgroups, the sandbox image and the mirrors folder (A9, A10)', async (node, ctx) => {
     if (!containerd) return ctx.skip();
     const r = await dump(join(project, `rendered-hosts/prod/${node}/etc/containerd/config.toml`));
     expect(r.exitCode, r.stderr).toBe(0);
@@ -118,7 +121,7 @@ describe("containerd's hosts.toml loader reads the mirrors", () => {
     hostsDump = build.stdout.trim();
   }, 15 * 60_000);
 
-  it.each(NODES)('%s: the two mirrors in the course\'s order, pull only, then Docker Hub itself (A10)', async (node, ctx) => {
+  it.for(NODES)('%s: the two mirrors in the course\'s order, pull only, then Docker Hub itself (A10)', async (node, ctx) => {
     if (!hostsDump) return ctx.skip();
     const r = await execa(hostsDump, [join(project, `rendered-hosts/prod/${node}/etc/containerd/certs.d`), 'docker.io']);
     expect(r.stderr).toBe('');

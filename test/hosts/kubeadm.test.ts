@@ -79,7 +79,7 @@ describe('kubeadm 1.25 loads the rendered configurations', () => {
     expect(images.stdout).toContain('registry.aliyuncs.com/google_containers/kube-apiserver:v1.25.0');
   });
 
-  it.each(['node1', 'node2'])('%s: the join configuration once the runbook filled in token and CA hash', async (node, ctx) => {
+  it.for(['node1', 'node2'])('%s: the join configuration once the runbook filled in token and CA hash', async (node, ctx) => {
     if (!kubeadm) return ctx.skip();
     const r = await load(await joinConfig(node));
     expect(r.stderr).toBe('');

@@ -50,7 +50,7 @@ describe('users.sh', () => {
     expect(r.exitCode).toBe(0);
   });
 
-  it.each(['lucky', 'kubectl'])("%s: a key of the operator's own and a kube-apiserver-client CSR with the user as CN", async (user, ctx) => {
+  it.for(['lucky', 'kubectl'])("%s: a key of the operator's own and a kube-apiserver-client CSR with the user as CN", async (user, ctx) => {
     if (!openssl) return ctx.skip();
     const object = await csr(user);
     expect(object).toMatchObject({
