@@ -39,9 +39,9 @@ const DEFAULT_BIND_PORT = 6443;
 
 export function hostPlan(env: Environment, source: SourceFile): HostPlan {
   const problems: Diagnostic[] = [];
-  const at = (segments: Array<string | number>, message: string, key = false) => {
+  const at = (segments: Array<string | number>, message: string) => {
     const pointer = toPointer(segments);
-    problems.push(new Diagnostic({ file: env.file, ...source.locate(pointer, key), pointer, message }));
+    problems.push(new Diagnostic({ file: env.file, ...source.locate(pointer), pointer, message }));
   };
   const { cluster } = env;
   if (!cluster.containerd) {

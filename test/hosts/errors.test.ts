@@ -75,6 +75,11 @@ describe('bundle hosts refuses broken node facts', () => {
     );
   });
 
+  it('a label value Kubernetes refuses (it would also break the runbook\'s kubectl line)', async () => {
+    const { stderr, text } = await withMistake((t) => replaceOnce(t, 'kubernetes.io/ingress: nginx', 'kubernetes.io/ingress: nginx; reboot'));
+    expect(stderr).toContain(`error: ${at(text, 'nginx; reboot')}: /cluster/nodes/1/labels/kubernetes.io~1ingress: must match pattern`);
+  });
+
   it('a hostname label the kubelet would overwrite', async () => {
     const { stderr, text } = await withMistake((t) => replaceOnce(t, 'kubernetes.io/hostname: node1', 'kubernetes.io/hostname: worker1'));
     expect(stderr).toContain(
