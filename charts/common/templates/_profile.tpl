@@ -1,0 +1,45 @@
+{{/*
+Image profiles: an image together with what it needs to run hardened, kept in values so that the facts about an
+image sit next to its tag:
+  {registry, repository, tag, digest, pullPolicy, resources, securityContext, writableDirs}
+- securityContext: container keys that replace common.podSpec's hardened defaults for this image (e.g. an image
+  that must start as root: runAsNonRoot false plus the capabilities it needs);
+- writableDirs: name -> path of every directory the image writes to; each becomes an emptyDir, so the root
+  filesystem can stay read-only.
+
+common.profileContainer: a container from a profile: image reference, pull policy, resources, securityContext and
+one mount per writable directory, under the container's own keys (name, command, ports, probes...), which win
+(maps merge deeply; the container's own volumeMounts follow the profile's).
+Usage: include "common.profileContainer" (dict "ctx" $ "profile" .Values.images.tomcat "container" $map ["allowLatest" true]) | fromYaml
+
+common.profileVolumes: the emptyDir volumes of the profiles' writable directories, once per name, as a YAML list.
+Usage: include "common.profileVolumes" (dict "profiles" (list .Values.images.tomcat .Values.images.busybox)) | fromYamlArray
+*/}}
+{{- define "common.profileContainer" -}}
+{{- $p := .profile -}}
+{{- $c := deepCopy .container -}}
+{{- $mounts := list -}}
+{{- range $name, $path := $p.writableDirs | default dict -}}
+{{- $mounts = append $mounts (dict "name" $name "mountPath" $path) -}}
+{{- end -}}
+{{- $mounts = concat $mounts ($c.volumeMounts | default list) -}}
+{{- $base := dict "image" (include "common.image" (dict "ctx" .ctx "image" $p "allowLatest" .allowLatest)) "imagePullPolicy" ($p.pullPolicy | default "IfNotPresent") -}}
+{{- with $p.resources }}{{ $_ := set $base "resources" (deepCopy .) }}{{ end -}}
+{{- with $p.securityContext }}{{ $_ := set $base "securityContext" (deepCopy .) }}{{ end -}}
+{{- $out := mergeOverwrite $base $c -}}
+{{- if $mounts }}{{ $_ := set $out "volumeMounts" $mounts }}{{ end -}}
+{{- toYaml $out -}}
+{{- end -}}
+
+{{- define "common.profileVolumes" -}}
+{{- $seen := dict -}}
+{{- range .profiles }}
+{{- range $name, $path := .writableDirs | default dict }}
+{{- if not (hasKey $seen $name) }}
+{{- $_ := set $seen $name true }}
+- name: {{ $name }}
+  emptyDir: {}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end -}}
