@@ -43,3 +43,27 @@ Usage: include "common.profileVolumes" (dict "profiles" (list .Values.images.tom
 {{- end }}
 {{- end }}
 {{- end -}}
+
+{{/*
+common.profilePod: common.pod whose containers come from image profiles: "containers" and "initContainers" are lists
+of (dict "profile" P "container" C); the pod gets the emptyDirs of every profile's writable directories plus
+"extraVolumes". "allowLatest" applies to every image. All other keys go to common.pod / common.podSpec.
+Usage: include "common.profilePod" (dict "ctx" $ "name" "demo-pod" "labels" L "probes" false "allowLatest" true
+         "containers" (list (dict "profile" .Values.images.tomcat "container" (dict "name" "tomcat-pod-java"))))
+*/}}
+{{- define "common.profilePod" -}}
+{{- $args := omit . "containers" "initContainers" "extraVolumes" -}}
+{{- $profiles := list -}}
+{{- range $field := list "initContainers" "containers" -}}
+{{- $built := list -}}
+{{- range index $ $field | default list -}}
+{{- $profiles = append $profiles .profile -}}
+{{- $built = append $built (include "common.profileContainer" (dict "ctx" $.ctx "profile" .profile "container" .container "allowLatest" $.allowLatest) | fromYaml) -}}
+{{- end -}}
+{{- if $built }}{{ $_ := set $args $field $built }}{{ end -}}
+{{- end -}}
+{{- $volumes := concat (include "common.profileVolumes" (dict "profiles" $profiles) | fromYamlArray) (.extraVolumes | default list) -}}
+{{- if $volumes }}{{ $_ := set $args "volumes" $volumes }}{{ end -}}
+{{- if not $args.component }}{{ $_ := set $args "component" .name }}{{ end -}}
+{{- include "common.pod" $args -}}
+{{- end -}}
