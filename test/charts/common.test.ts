@@ -172,6 +172,11 @@ describe('common library', () => {
       volumeMounts: [{ name: 'extra', mountPath: '/extra' }],
     };
     const { objects } = await renderChart(consumer, { values: [{ profilePod: { profile, container, probes: false, pod: { nodeName: 'node1' } } }] });
+    const writable = await renderChart(consumer, {
+      values: [{ profilePod: { profile: { ...profile, securityContext: { readOnlyRootFilesystem: true } }, container: { ...container, securityContext: { readOnlyRootFilesystem: false } }, probes: false } }],
+    });
+    // A container's false replaces the profile's true.
+    expect(writable.objects.find((o) => o.kind === 'Pod').spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
     const spec = objects.find((o) => o.kind === 'Pod').spec;
     expect(spec.nodeName).toBe('node1');
     expect(spec.containers[0]).toEqual({

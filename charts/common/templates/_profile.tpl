@@ -8,8 +8,9 @@ image sit next to its tag:
   filesystem can stay read-only.
 
 common.profileContainer: a container from a profile: image reference, pull policy, resources, securityContext and
-one mount per writable directory, under the container's own keys (name, command, ports, probes...), which win
-(maps merge deeply; the container's own volumeMounts follow the profile's).
+one mount per writable directory, under the container's own keys (name, command, ports, probes...), which win: a
+securityContext key of the container replaces the profile's key (false included), its own volumeMounts follow the
+profile's, any other key (resources too) replaces the profile's value.
 Usage: include "common.profileContainer" (dict "ctx" $ "profile" .Values.images.tomcat "container" $map ["allowLatest" true]) | fromYaml
 
 common.profileVolumes: the emptyDir volumes of the profiles' writable directories, once per name, as a YAML list.
@@ -23,10 +24,12 @@ Usage: include "common.profileVolumes" (dict "profiles" (list .Values.images.tom
 {{- $mounts = append $mounts (dict "name" $name "mountPath" $path) -}}
 {{- end -}}
 {{- $mounts = concat $mounts ($c.volumeMounts | default list) -}}
-{{- $base := dict "image" (include "common.image" (dict "ctx" .ctx "image" $p "allowLatest" .allowLatest)) "imagePullPolicy" ($p.pullPolicy | default "IfNotPresent") -}}
-{{- with $p.resources }}{{ $_ := set $base "resources" (deepCopy .) }}{{ end -}}
-{{- with $p.securityContext }}{{ $_ := set $base "securityContext" (deepCopy .) }}{{ end -}}
-{{- $out := mergeOverwrite $base $c -}}
+{{- $out := dict "image" (include "common.image" (dict "ctx" .ctx "image" $p "allowLatest" .allowLatest)) "imagePullPolicy" ($p.pullPolicy | default "IfNotPresent") -}}
+{{- with $p.resources }}{{ $_ := set $out "resources" (deepCopy .) }}{{ end -}}
+{{- $sc := deepCopy ($p.securityContext | default dict) -}}
+{{- range $key, $value := $c.securityContext | default dict }}{{ $_ := set $sc $key $value }}{{ end -}}
+{{- range $key, $value := omit $c "securityContext" "volumeMounts" }}{{ $_ := set $out $key $value }}{{ end -}}
+{{- if $sc }}{{ $_ := set $out "securityContext" $sc }}{{ end -}}
 {{- if $mounts }}{{ $_ := set $out "volumeMounts" $mounts }}{{ end -}}
 {{- toYaml $out -}}
 {{- end -}}
