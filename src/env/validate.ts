@@ -1,10 +1,12 @@
-// Validate every enabled release's merged values against its chart's values.schema.json, reporting all problems.
+// Validate every enabled release's merged values against its chart's values.schema.json, and the values that name
+// nodes against the env's nodes (src/env/node-refs.ts), reporting all problems.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Diagnostic } from '../schema/diagnostic.js';
 import type { SourceFile } from '../schema/source.js';
 import { compileChartSchema, validateAgainst } from '../schema/validate.js';
+import { nodeReferenceIssues, type NodeRefIssue } from './node-refs.js';
 import type { Environment, Release } from './types.js';
 import { mergeLayers, releaseLayers, whoSet, type ValuesLayer } from './values.js';
 
@@ -45,7 +47,9 @@ export async function validateReleases(env: Environment, envSource: SourceFile, 
       diagnostics.push(new Diagnostic({ file, release: release.name, message: `invalid values.schema.json: ${(e as Error).message}` }));
       continue;
     }
-    for (const issue of validateAgainst(validate, values)) {
+    const nodes = env.cluster.nodes.map((n) => n.name);
+    const nodeIssues: Array<NodeRefIssue & { atKey?: boolean }> = nodes.length ? nodeReferenceIssues(schema, values, nodes) : [];
+    for (const issue of [...validateAgainst(validate, values), ...nodeIssues]) {
       const origin = whoSet(layers, issue.pointer, issue.atKey);
       diagnostics.push(
         new Diagnostic({

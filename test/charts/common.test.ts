@@ -143,4 +143,74 @@ describe('common library', () => {
     const job = await podSpec({ container: { probes: false }, job: true });
     expect(job.spec.containers[0].livenessProbe).toBeUndefined();
   });
+
+  it('admits latest only where the call site allows it', async () => {
+    const profile = { registry: 'docker.io', repository: 'library/nginx', tag: 'latest', resources: { requests: { cpu: '1m' }, limits: { memory: '8Mi' } } };
+    const container = { name: 'nginx' };
+    const pod = async (allowLatest: boolean) =>
+      (await renderChart(consumer, { values: [{ profilePod: { profile, container, allowLatest, probes: false } }] })).objects.find((o) => o.kind === 'Pod');
+    expect((await pod(true)).spec.containers[0].image).toBe('docker.io/library/nginx:latest');
+    expect(await renderChartError(consumer, { values: [{ profilePod: { profile, container, allowLatest: false, probes: false } }] })).toMatch(
+      /tag "latest" is not allowed/,
+    );
+  });
+
+  it('builds a container from an image profile: its securityContext keys, writable dirs as emptyDirs, the container keys win', async () => {
+    const profile = {
+      registry: 'docker.io',
+      repository: 'library/tomcat',
+      tag: '8.5-jre8-alpine',
+      pullPolicy: 'IfNotPresent',
+      resources: { requests: { cpu: '10m', memory: '128Mi' }, limits: { cpu: '500m', memory: '384Mi' } },
+      securityContext: { runAsUser: 1000 },
+      writableDirs: { logs: '/usr/local/tomcat/logs', tmp: '/tmp' },
+    };
+    const container = {
+      name: 'tomcat-test',
+      ports: [{ containerPort: 8080 }],
+      resources: { requests: { cpu: '500m', memory: '100Mi' }, limits: { cpu: '2', memory: '2Gi' } },
+      volumeMounts: [{ name: 'extra', mountPath: '/extra' }],
+    };
+    const { objects } = await renderChart(consumer, { values: [{ profilePod: { profile, container, probes: false, pod: { nodeName: 'node1' } } }] });
+    const writable = await renderChart(consumer, {
+      values: [{ profilePod: { profile: { ...profile, securityContext: { readOnlyRootFilesystem: true } }, container: { ...container, securityContext: { readOnlyRootFilesystem: false } }, probes: false } }],
+    });
+    // A container's false replaces the profile's true.
+    expect(writable.objects.find((o) => o.kind === 'Pod').spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
+    const spec = objects.find((o) => o.kind === 'Pod').spec;
+    expect(spec.nodeName).toBe('node1');
+    expect(spec.containers[0]).toEqual({
+      name: 'tomcat-test',
+      image: 'docker.io/library/tomcat:8.5-jre8-alpine',
+      imagePullPolicy: 'IfNotPresent',
+      ports: [{ containerPort: 8080 }],
+      resources: container.resources,
+      securityContext: {
+        runAsUser: 1000,
+        runAsNonRoot: true,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      volumeMounts: [
+        { name: 'logs', mountPath: '/usr/local/tomcat/logs' },
+        { name: 'tmp', mountPath: '/tmp' },
+        { name: 'extra', mountPath: '/extra' },
+      ],
+    });
+    // Once per name, even when two containers share a profile.
+    expect(spec.volumes).toEqual([
+      { name: 'logs', emptyDir: {} },
+      { name: 'tmp', emptyDir: {} },
+    ]);
+  });
+
+  it('lifts the probe requirement only with probes: false', async () => {
+    const profile = { registry: 'docker.io', repository: 'library/busybox', tag: '1.28', resources: { requests: { cpu: '1m' }, limits: { memory: '8Mi' } } };
+    const values = (probes?: boolean) => [{ profilePod: { profile, container: { name: 'check' }, ...(probes === undefined ? {} : { probes }) } }];
+    expect(await renderChartError(consumer, { values: values() })).toMatch(/container check: livenessProbe and readinessProbe are required/);
+    expect(await renderChartError(consumer, { values: values(true) })).toMatch(/livenessProbe and readinessProbe are required/);
+    expect((await renderChart(consumer, { values: values(false) })).objects.find((o) => o.kind === 'Pod').spec.containers[0].name).toBe('check');
+  });
 });

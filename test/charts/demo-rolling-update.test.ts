@@ -46,13 +46,9 @@ describe('rolling-update chart', () => {
     expect(management.containerPort).toBe(8081);
     for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
       expect(container[probe].httpGet).toEqual({ scheme: 'HTTP', path: '/actuator/health', port: 'management' });
-      expect(container[probe].timeoutSeconds).toBeLessThanOrEqual(container[probe].periodSeconds);
+      // The seed's §8.5 timings on all three (a timeout above the period is fine: the kubelet probes one at a time).
+      expect(container[probe]).toMatchObject({ initialDelaySeconds: 20, periodSeconds: 5, timeoutSeconds: 10, failureThreshold: 3 });
     }
-    // The startup probe alone carries the seed's 20 s delay and gives the JVM a whole minute on top.
-    const startup = container.startupProbe;
-    expect(startup.initialDelaySeconds).toBe(20);
-    expect(startup.periodSeconds * startup.failureThreshold).toBeGreaterThanOrEqual(60);
-    expect(container.readinessProbe.initialDelaySeconds).toBe(0);
   });
 
   it('prod values: "one up, then one down" and the seed NodePorts', async () => {

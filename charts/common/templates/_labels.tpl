@@ -23,3 +23,11 @@ app.kubernetes.io/version: {{ . | quote }}
 app.kubernetes.io/part-of: {{ include "common.name" $ctx }}
 app.kubernetes.io/managed-by: {{ $ctx.Release.Service }}
 {{- end -}}
+
+{{/*
+The full label set plus labels of the chart's own (e.g. the labels a course demo selects on); the standard labels win
+on a clash. Usage: include "common.labelsWith" (dict "ctx" $ "component" "x" "labels" (dict "app" "myapp"))
+*/}}
+{{- define "common.labelsWith" -}}
+{{- toYaml (merge (include "common.labels" . | fromYaml) (deepCopy (.labels | default dict))) -}}
+{{- end -}}

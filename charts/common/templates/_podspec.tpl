@@ -9,7 +9,7 @@ Usage:
   `"job" true`) need livenessProbe and readinessProbe.
   The hardened securityContext below is the default; keys a container sets replace the default key
   (document why at the call site). `capabilities.drop` stays [ALL] unless the container sets its own.
-- pod: pod-level values: hostNetwork, dnsPolicy, nodeSelector, affinity, tolerations, priorityClassName,
+- pod: pod-level values: hostNetwork, dnsPolicy, nodeName, nodeSelector, affinity, tolerations, priorityClassName,
   terminationGracePeriodSeconds, podSecurityContext (only these keys are read: a chart that keeps them at the
   top of its values passes `"pod" .Values`). hostNetwork selects ClusterFirstWithHostNet
   unless dnsPolicy is set: a hostNetwork pod with ClusterFirst resolves through the node, not cluster DNS.
@@ -17,6 +17,8 @@ Usage:
   "hard" adds the required rule when replicas > 1; "soft" adds the preferred rule at any replica count (it also
   steers a single replica's surge pod away from the old pod's node).
 - restartPolicy: optional (Jobs need Never/OnFailure).
+- probes: false lifts the probe requirement for pods whose probes are the point (course demos that show one probe,
+  or none, on purpose); resources stay mandatory.
 */}}
 {{- define "common.podSpec" -}}
 {{- $pod := .pod | default dict -}}
@@ -25,6 +27,8 @@ Usage:
 {{- if and (or (not $hard) (gt (int .replicas) 1)) (not (hasKey $affinity "podAntiAffinity")) -}}
 {{- $_ := set $affinity "podAntiAffinity" (include "common.antiAffinity" . | fromYaml).podAntiAffinity -}}
 {{- end -}}
+{{- $probes := not .job -}}
+{{- if kindIs "bool" .probes }}{{ $probes = and $probes .probes }}{{ end -}}
 {{- $dnsPolicy := $pod.dnsPolicy -}}
 {{- if and (not $dnsPolicy) $pod.hostNetwork -}}
 {{- $dnsPolicy = "ClusterFirstWithHostNet" -}}
@@ -42,6 +46,9 @@ hostNetwork: true
 {{- end }}
 {{- with $dnsPolicy }}
 dnsPolicy: {{ . }}
+{{- end }}
+{{- with $pod.nodeName }}
+nodeName: {{ . }}
 {{- end }}
 {{- with $pod.priorityClassName }}
 priorityClassName: {{ . }}
@@ -69,7 +76,7 @@ initContainers:
 {{- end }}
 containers:
   {{- range required "common.podSpec: at least one container is required" .containers }}
-  - {{ include "common.container" (dict "container" . "probes" (not $.job)) | indent 4 | trim }}
+  - {{ include "common.container" (dict "container" . "probes" $probes) | indent 4 | trim }}
   {{- end }}
 {{- with .volumes }}
 volumes:

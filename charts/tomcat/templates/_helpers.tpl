@@ -22,8 +22,7 @@ ports:
 startupProbe:
   tcpSocket:
     port: http
-  periodSeconds: 5
-  failureThreshold: 30
+  {{- toYaml .Values.startupProbe | nindent 2 }}
 readinessProbe:
   httpGet:
     path: /
