@@ -18,6 +18,8 @@ export interface Node {
 export interface ClusterFacts {
   name: string;
   kubernetesVersion: string;
+  /** Host network of the node IPs and the ingress VIP. */
+  nodeSubnet: string;
   podCIDR: string;
   serviceCIDR: string;
   clusterDNS: string;
