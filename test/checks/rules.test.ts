@@ -43,6 +43,26 @@ describe('rule catalogue', () => {
 });
 
 describe('rule details', () => {
+  it('net-bind-service: a port below 1024 without NET_BIND_SERVICE is a finding; adding it, privileged or the sysctl clear it', async () => {
+    const { objects, env } = await loadFixture(join(FIXTURES, 'net-bind-service'));
+    const tpl = objects[0]!.object.spec.template;
+    delete tpl.metadata.annotations;
+    const run = async () => (await runChecks(objects, env, { rules: rules.filter((r) => r.id === 'net-bind-service') })).map((f) => f.message);
+    expect(await run()).toEqual([]);
+    tpl.spec.containers[0].ports[0].containerPort = 80;
+    expect(await run()).toEqual([expect.stringMatching(/binds port 80 \(below 1024\) but drops NET_BIND_SERVICE/)]);
+    tpl.spec.containers[0].securityContext.capabilities.add = ['CAP_NET_BIND_SERVICE'];
+    expect(await run()).toEqual([]);
+    tpl.spec.containers[0].securityContext.capabilities = { drop: ['NET_BIND_SERVICE'] };
+    expect(await run()).toHaveLength(1);
+    tpl.spec.containers[0].securityContext.privileged = true;
+    expect(await run()).toEqual([]);
+    delete tpl.spec.containers[0].securityContext.privileged;
+    delete tpl.spec.hostNetwork;
+    tpl.spec.securityContext = { sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] };
+    expect(await run()).toEqual([]);
+  });
+
   it('names the other workload and the shared nodes of a host port clash', async () => {
     const { objects, env } = await loadFixture(join(FIXTURES, 'host-port-clash'));
     const [f] = await runChecks(objects, env);

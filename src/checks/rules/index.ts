@@ -8,6 +8,7 @@ import { imageTag } from './image-tag.js';
 import { ingressBackend } from './ingress-backend.js';
 import { ingressClass } from './ingress-class.js';
 import { missingReference } from './missing-reference.js';
+import { netBindService } from './net-bind-service.js';
 import { nodePlacement } from './node-placement.js';
 import { nodePort } from './node-port.js';
 import { rbacRoleRef } from './rbac-role-ref.js';
@@ -33,6 +34,7 @@ export const rules: Rule[] = [
   rbacRoleRef,
   nodePlacement,
   hostPortClash,
+  netBindService,
   nodePort,
   imageTag,
   containerResources,
