@@ -1,4 +1,5 @@
 // The pipeline every env command shares: load → validate → render → (check) → lay out files.
+import { relative } from 'node:path';
 import type { Finding } from './checks/types.js';
 import type { Engine } from './engines/types.js';
 import { loadEnvironment, type LoadedEnvironment } from './env/load.js';
@@ -28,19 +29,33 @@ export async function prepare(envArg: string, opts: PrepareOptions = {}): Promis
   const loaded = await loadEnvironment(envArg, opts.cwd);
   const setValues: Record<string, unknown> = {};
   const problems: Diagnostic[] = [];
-  for (const s of opts.set ?? []) parseSet(() => parseSetInto(s, setValues), s, problems);
-  for (const s of opts.setString ?? []) parseSet(() => parseSetStringInto(s, setValues), s, problems);
+  for (const [flag, args, parse] of [['--set', opts.set, parseSetInto], ['--set-string', opts.setString, parseSetStringInto]] as const) {
+    for (const s of args ?? []) {
+      const one: Record<string, any> = {};
+      if (!parseSet(() => parse(s, one), s, problems)) continue;
+      // Cluster facts are written once, in the env file, where they are checked as a network and where every check
+      // and the Argo CD bootstrap read them: a --set would change what the charts see and nothing else.
+      if (one.global?.cluster !== undefined) {
+        problems.push(
+          new Diagnostic({ message: `${flag} ${s}: cluster facts come from ${relative(process.cwd(), loaded.env.file)} (cluster.*), not from --set; edit them there` }),
+        );
+      }
+      parse(s, setValues);
+    }
+  }
   if (problems.length > 0) throw new DiagnosticError(problems);
   const { releases, diagnostics } = await validateReleases(loaded.env, loaded.source, toPlainData(setValues) as Record<string, unknown>);
   if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
   return { ...loaded, releases, set: opts.set ?? [], setString: opts.setString ?? [] };
 }
 
-function parseSet(fn: () => void, arg: string, problems: Diagnostic[]): void {
+function parseSet(fn: () => void, arg: string, problems: Diagnostic[]): boolean {
   try {
     fn();
+    return true;
   } catch (e) {
     problems.push(new Diagnostic({ message: `--set ${arg}: ${(e as Error).message}` }));
+    return false;
   }
 }
 

@@ -10,6 +10,7 @@ import { standaloneModule } from '../schema/ajv.js';
 import { refResolver, schemaExample } from '../schema/example.js';
 import { precompiled, validatorKey, type GeneratedValidator } from '../schema/standalone.js';
 import { projectAjv, validateAgainst } from '../schema/validate.js';
+import { checkClusterFacts } from './facts.js';
 import type { Environment, Patch, Release } from './types.js';
 
 const schemasDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../schemas');
@@ -84,7 +85,7 @@ export async function loadEnvironment(arg: string, cwd = process.cwd()): Promise
   }
   const dir = dirname(file);
   const root = projectRoot(dir);
-  const problems: Diagnostic[] = [];
+  const problems: Diagnostic[] = checkClusterFacts(data.cluster, file, source);
   const seen = new Set<string>();
   const releases: Release[] = (data.releases as any[]).map((r, i) => {
     const at = (pointer: string) => ({ file, ...source.locate(`/releases/${i}${pointer}`), pointer: `/releases/${i}${pointer}` });
