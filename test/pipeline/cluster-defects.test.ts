@@ -146,7 +146,7 @@ describe('7. inputs that were silently ignored or accepted by validate only', ()
   it('validate refuses non-UTF-8 bytes in a values file, as render does', async () => {
     for (const args of [validate, render]) {
       const r = await withMistake('overlays/prod/values/web.yaml', (t) => t.replace('# Set to 1', '# S\xe9t to 1'), args);
-      expect(r.stderr).toMatch(/overlays\/prod\/values\/web\.yaml:8:6: not valid UTF-8/);
+      expect(r.stderr).toMatch(/overlays\/prod\/values\/web\.yaml:9:6: not valid UTF-8/);
     }
   });
 
