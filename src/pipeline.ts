@@ -1,14 +1,16 @@
 // The pipeline every env command shares: load → validate → render → (check) → lay out files.
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Finding } from './checks/types.js';
 import type { Engine } from './engines/types.js';
-import { loadEnvironment, type LoadedEnvironment } from './env/load.js';
+import { loadEnvironment, projectRoot, type LoadedEnvironment } from './env/load.js';
 import { validateReleases, type ValidatedRelease } from './env/validate.js';
 import { parseSetInto, parseSetStringInto } from './helm/strvals.js';
 import { DiagnosticError, Diagnostic } from './schema/diagnostic.js';
 import { renderEnvironment, type RenderOptions } from './render/index.js';
 import type { ReleaseOutput } from './render/types.js';
 import { releaseApplication } from './output/argocd.js';
+import { projectFile } from './output/bootstrap.js';
 import { addFile, addReleaseFiles, emptyTree, type OutputTree } from './output/layout.js';
 import { toPlainData } from './values-data.js';
 
@@ -62,7 +64,16 @@ function parseSet(fn: () => void, arg: string, problems: Diagnostic[]): boolean 
 /** Output checks on the rendered objects (Kubernetes schemas, cross-resource rules, secret gate). */
 export async function check(prepared: Prepared, outputs: ReleaseOutput[]): Promise<Finding[]> {
   const { runChecks } = await import('./checks/index.js');
-  return runChecks(outputs.flatMap((o) => o.objects), prepared.env);
+  return runChecks(outputs.flatMap((o) => o.objects), prepared.env, { appProject: await committedProject(prepared) });
+}
+
+/** The env's AppProject as `bundle bootstrap` committed it, if the repository has one. */
+async function committedProject(prepared: Prepared): Promise<Record<string, any> | undefined> {
+  const file = join(projectRoot(prepared.env.dir), projectFile(prepared.env));
+  if (!existsSync(file)) return undefined;
+  const { SourceFile } = await import('./schema/source.js');
+  const data = (await SourceFile.read(file)).toJS();
+  return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, any>) : undefined;
 }
 
 export async function render(prepared: Prepared, opts: Omit<RenderOptions, 'set' | 'setString'>): Promise<ReleaseOutput[]> {

@@ -11,6 +11,8 @@ export interface CheckOptions {
   kubernetesVersion?: string;
   /** Rules to run; defaults to the whole catalogue. */
   rules?: Rule[];
+  /** The env's committed AppProject (rule argocd-project). */
+  appProject?: Record<string, any>;
 }
 
 export async function runChecks(objects: RenderedObject[], env: Environment, opts: CheckOptions = {}): Promise<Finding[]> {
@@ -21,6 +23,7 @@ export async function runChecks(objects: RenderedObject[], env: Environment, opt
     kubernetesVersion,
     index: new ObjectIndex(objects, env),
     schemas: await SchemaCatalog.load(objects, kubernetesVersion),
+    appProject: opts.appProject,
   };
   return (opts.rules ?? catalogue).flatMap((rule) => rule.check(ctx));
 }

@@ -118,7 +118,7 @@ export async function loadEnvironment(arg: string, cwd = process.cwd()): Promise
   }
   problems.push(...unmatchedValuesFiles(dir, baseDir, releases, root));
   if (problems.length > 0) throw new DiagnosticError(problems);
-  const argo = data.argocd ?? {};
+  const argo = data.argocd;
   const env: Environment = {
     name: data.name,
     file,
@@ -132,11 +132,11 @@ export async function loadEnvironment(arg: string, cwd = process.cwd()): Promise
     allowSecrets: data.allowSecrets ?? false,
     external: data.external ?? {},
     argocd: {
-      repoURL: argo.repoURL ?? '',
+      repoURL: argo.repoURL,
       targetRevision: argo.targetRevision ?? `env/${data.name}`,
       project: argo.project ?? data.name,
       namespace: argo.namespace ?? 'argocd',
-      destinationServer: argo.destinationServer ?? 'https://kubernetes.default.svc',
+      destination: argo.destination,
     },
     releases,
   };

@@ -71,7 +71,8 @@ export interface ArgoSettings {
   project: string;
   /** Namespace Argo CD runs in. */
   namespace: string;
-  destinationServer: string;
+  /** The destination cluster as Argo CD knows it: its API server URL or its name in Argo CD. */
+  destination: { server: string } | { name: string };
 }
 
 export interface Environment {

@@ -1,4 +1,5 @@
 // The rule catalogue, in report order: API validity first, then references, scheduling, hygiene and the gate.
+import { argocdProject } from './argocd-project.js';
 import { canaryPrimary } from './canary-primary.js';
 import { containerProbes } from './container-probes.js';
 import { containerResources } from './container-resources.js';
@@ -39,5 +40,6 @@ export const rules: Rule[] = [
   imageTag,
   containerResources,
   containerProbes,
+  argocdProject,
   secretData,
 ];
