@@ -235,7 +235,7 @@ describe('the real daemons accept the rendered configs', () => {
     });
     const result = await nginxTest(objects, 'debian-module');
     // "No such file" where the module is absent, as in the image; a host with Debian's module file fails on its symbols.
-    expect(result.stderr).toMatch(/\[emerg\].*ngx_stream_module\.so/);
+    expect(result.stderr).toMatch(/\[emerg\].*ngx_stream_module\.so.* in \/etc\/vip\/nginx\.conf:2/);
     expect(result.exitCode).toBe(1);
   });
 });
