@@ -15,7 +15,7 @@ import {
   type DaemonConfigs,
 } from '../failover/configs.js';
 import { containerRun } from '../failover/pod.js';
-import { nginxStreamDir, renderProdKeepalived } from '../failover/prod.js';
+import { nginxImagePath, renderProdKeepalived } from '../failover/prod.js';
 import { renderChart, renderChartError } from './render.js';
 
 const prodGlobal = envGlobal('prod');
@@ -201,7 +201,7 @@ describe('the real daemons accept the rendered configs', () => {
   async function nginxTest(objects: any[], name: string) {
     const pod = objects.find((o) => o.kind === 'DaemonSet').spec.template.spec;
     const container = pod.containers.find((c: any) => c.name === 'nginx');
-    const run = await containerRun({ pod, container, objects, nodeName: 'node1', path: [nginxStreamDir], workDir: join(work, name), extraArgs: ['-t', '-q'] });
+    const run = await containerRun({ pod, container, objects, nodeName: 'node1', path: nginxImagePath(), workDir: join(work, name), extraArgs: ['-t', '-q'] });
     // stdout must not be a socket (Node's default pipes are): nginx opens /dev/stdout for the access log, which
     // is a pipe or file in a container.
     return execa(run.argv[0]!, run.argv.slice(1), { env: run.env, extendEnv: false, reject: false, stdout: 'ignore' });

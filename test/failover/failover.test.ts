@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseVrrpInstance } from './configs.js';
 import { NetLab, netnsUnavailableReason, type Daemon } from './netlab.js';
 import { containerRun } from './pod.js';
-import { nginxStreamDir, renderProdKeepalived } from './prod.js';
+import { nginxImagePath, renderProdKeepalived } from './prod.js';
 
 const backendScript = fileURLToPath(new URL('backend.mjs', import.meta.url));
 const network = { nodeSubnet: '198.18.0.0/24', interface: 'bfo0' };
@@ -22,7 +22,7 @@ const client = '198.18.0.200';
 // keepalived-vrrp --from-literal=password=...).
 const secrets = { 'keepalived-vrrp': { password: 't3st' } };
 // The images' binaries: Debian's keepalived, and nginx built with the stream module compiled in.
-const imagePath = (image: string) => (/\/nginx:/.test(image) ? [nginxStreamDir] : []);
+const imagePath = (image: string) => (/\/nginx:/.test(image) ? nginxImagePath() : []);
 // advert_int is 1 s: a BACKUP takes over after ~3 missed adverts; a stopped MASTER hands over at once (priority 0);
 // a failing /healthz needs prod's fall (2) checks at prod's interval (2 s).
 const failoverMs = 8_000;

@@ -1,6 +1,7 @@
 // The keepalived release exactly as `bundle render env/prod` renders it - prod's env file, its release entry and its
 // values layers (chart values < env globals < overlays/base/values < overlays/prod/values), through the pipeline's
 // own code - with only the cluster's addresses and NIC moved onto a test network.
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,13 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const tools = process.env.BUNDLE_TOOLS_DIR ?? join(homedir(), '.cache/bundle-tools');
 
 /** nginx built by scripts/fetch-tools.sh with the stream module compiled in, as in the nginx.org image. */
-export const nginxStreamDir = join(tools, 'nginx-stream-1.22.1');
+const nginxStreamDir = join(tools, 'nginx-stream-1.22.1');
+
+/** The PATH entry standing in for the nginx image; fails rather than let `nginx` resolve to a distribution build. */
+export function nginxImagePath(): string[] {
+  if (!existsSync(join(nginxStreamDir, 'nginx'))) throw new Error(`${nginxStreamDir}/nginx is missing: run scripts/fetch-tools.sh`);
+  return [nginxStreamDir];
+}
 
 export interface TestNetwork {
   /** The test network in CIDR form; every address in prod's node subnet keeps its host part. */
