@@ -225,7 +225,7 @@ describe.skipIf(unavailable !== undefined)('keepalived failover between network 
     await stopKeepalived('node1');
     await expectSoleHolder('node2', failoverMs);
     await startKeepalived('node1', nopreempt.objects, 'nopreempt');
-    await expectStableHolder('node2', 5_000);
+    await expectStableHolder('node2', 3_000);
     expect(await requestThroughVip()).toMatch(/^backend node[12]$/);
   });
 });
