@@ -42,8 +42,16 @@ const schemas = new Map();
 const fromPkg = createRequire(join(pkgDir, 'package.json'));
 fromPkg('@kubernetes-models/validate').register = (id, schema) => schemas.set(id, schema);
 
+/** Field names of the first interface of a model's type declaration (4-space indented `"name"?:` lines). */
+function declaredFields(dts) {
+  const body = /interface \w+(?: extends [\w, ]+)? \{\n([\s\S]*?)\n\}/.exec(dts)?.[1] ?? '';
+  return [...body.matchAll(/^ {4}"([^"]+)"\??:/gm)].map((m) => m[1]);
+}
+
 /** Top-level kinds: <group>/<version>/<Kind>.js (core: v1/<Kind>.js) → the schema id they validate against. */
 const kinds = [];
+/** Schema id → the fields its type declaration has (every model, nested types included). */
+const declared = new Map();
 for (const groupDir of readdirSync(pkgDir, { withFileTypes: true })) {
   if (!groupDir.isDirectory() || groupDir.name.startsWith('_') || groupDir.name === 'node_modules') continue;
   const versionDirs = /^v\d/.test(groupDir.name)
@@ -54,7 +62,10 @@ for (const groupDir of readdirSync(pkgDir, { withFileTypes: true })) {
       if (!/^[A-Z]\w*\.js$/.test(file)) continue;
       const text = readFileSync(join(pkgDir, vdir, file), 'utf8');
       const m = /\.setSchema\)\((\w+), "([^"]+)", (\w+)\.addSchema\)/.exec(text);
-      if (!m || !new RegExp(`${m[1]}\\.kind = "${m[1]}";`).test(text)) continue;
+      if (!m) continue;
+      const dts = join(pkgDir, vdir, file.replace(/\.js$/, '.d.ts'));
+      if (existsSync(dts)) declared.set(m[2], declaredFields(readFileSync(dts, 'utf8')));
+      if (!new RegExp(`${m[1]}\\.kind = "${m[1]}";`).test(text)) continue;
       const schemaModule = new RegExp(`const ${m[3]} = require\\("([^"]+)"\\)`).exec(text)[1];
       fromPkg(join(pkgDir, vdir, schemaModule)).addSchema();
       kinds.push({ path: join(vdir, m[1]), id: m[2] });
@@ -62,10 +73,39 @@ for (const groupDir of readdirSync(pkgDir, { withFileTypes: true })) {
   }
 }
 
+/**
+ * The API server's strict field validation (kubectl's default, and what Argo CD's server-side diff reports) rejects
+ * fields an object's schema does not declare; the OpenAPI spec leaves `additionalProperties` unset, so the package's
+ * validators accept `spec.replicaz`. Every declared object is closed here, except where the spec itself keeps
+ * unknown fields (`x-kubernetes-preserve-unknown-fields`) or declares a map (`additionalProperties` set). Schemas
+ * without `properties` (RawExtension, JSON, int-or-string, Quantity) stay open.
+ */
+// The package's schemas lost every property named `description` and every `x-kubernetes-*` one (PriorityClass's
+// description, JSONSchemaProps' description and x-kubernetes-preserve-unknown-fields …), which its type declarations
+// still have: those come back as untyped properties before the schemas are closed.
+function restoreDeclared(id, schema) {
+  if (!schema.properties) return;
+  for (const field of declared.get(id) ?? []) if (!(field in schema.properties)) schema.properties[field] = {};
+}
+
+function closeObjects(node) {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
+  if (node.properties && node.additionalProperties === undefined && node['x-kubernetes-preserve-unknown-fields'] !== true) {
+    node.additionalProperties = false;
+  }
+  for (const child of Object.values(node.properties ?? {})) closeObjects(child);
+  for (const key of ['items', 'additionalProperties', 'not']) closeObjects(node[key]);
+  for (const key of ['allOf', 'anyOf', 'oneOf']) for (const child of node[key] ?? []) closeObjects(child);
+}
+
 // @kubernetes-models/validate's setup, minus `verbose` (the checks read instancePath, keyword and params only).
 const ajv = new Ajv({ strictTypes: false, allErrors: true, code: { source: true, formats: _`formats` } });
 for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
-for (const [id, schema] of schemas) ajv.addSchema(schema, id);
+for (const [id, schema] of schemas) {
+  restoreDeclared(id, schema);
+  closeObjects(schema);
+  ajv.addSchema(schema, id);
+}
 
 rmSync(out, { recursive: true, force: true });
 let bytes = 0;

@@ -1,13 +1,16 @@
 // The pipeline every env command shares: load → validate → render → (check) → lay out files.
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Finding } from './checks/types.js';
 import type { Engine } from './engines/types.js';
-import { loadEnvironment, type LoadedEnvironment } from './env/load.js';
+import { loadEnvironment, projectRoot, type LoadedEnvironment } from './env/load.js';
 import { validateReleases, type ValidatedRelease } from './env/validate.js';
 import { parseSetInto, parseSetStringInto } from './helm/strvals.js';
 import { DiagnosticError, Diagnostic } from './schema/diagnostic.js';
 import { renderEnvironment, type RenderOptions } from './render/index.js';
 import type { ReleaseOutput } from './render/types.js';
 import { releaseApplication } from './output/argocd.js';
+import { projectFile } from './output/bootstrap.js';
 import { addFile, addReleaseFiles, emptyTree, type OutputTree } from './output/layout.js';
 import { toPlainData } from './values-data.js';
 
@@ -28,26 +31,49 @@ export async function prepare(envArg: string, opts: PrepareOptions = {}): Promis
   const loaded = await loadEnvironment(envArg, opts.cwd);
   const setValues: Record<string, unknown> = {};
   const problems: Diagnostic[] = [];
-  for (const s of opts.set ?? []) parseSet(() => parseSetInto(s, setValues), s, problems);
-  for (const s of opts.setString ?? []) parseSet(() => parseSetStringInto(s, setValues), s, problems);
+  for (const [flag, args, parse] of [['--set', opts.set, parseSetInto], ['--set-string', opts.setString, parseSetStringInto]] as const) {
+    for (const s of args ?? []) {
+      const one: Record<string, any> = {};
+      if (!parseSet(() => parse(s, one), s, problems)) continue;
+      // Cluster facts are written once, in the env file, where they are checked as a network and where every check
+      // and the Argo CD bootstrap read them: a --set would change what the charts see and nothing else.
+      if (one.global?.cluster !== undefined) {
+        problems.push(
+          new Diagnostic({ message: `${flag} ${s}: cluster facts come from ${relative(process.cwd(), loaded.env.file)} (cluster.*), not from --set; edit them there` }),
+        );
+      }
+      parse(s, setValues);
+    }
+  }
   if (problems.length > 0) throw new DiagnosticError(problems);
   const { releases, diagnostics } = await validateReleases(loaded.env, loaded.source, toPlainData(setValues) as Record<string, unknown>);
   if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
   return { ...loaded, releases, set: opts.set ?? [], setString: opts.setString ?? [] };
 }
 
-function parseSet(fn: () => void, arg: string, problems: Diagnostic[]): void {
+function parseSet(fn: () => void, arg: string, problems: Diagnostic[]): boolean {
   try {
     fn();
+    return true;
   } catch (e) {
     problems.push(new Diagnostic({ message: `--set ${arg}: ${(e as Error).message}` }));
+    return false;
   }
 }
 
 /** Output checks on the rendered objects (Kubernetes schemas, cross-resource rules, secret gate). */
 export async function check(prepared: Prepared, outputs: ReleaseOutput[]): Promise<Finding[]> {
   const { runChecks } = await import('./checks/index.js');
-  return runChecks(outputs.flatMap((o) => o.objects), prepared.env);
+  return runChecks(outputs.flatMap((o) => o.objects), prepared.env, { appProject: await committedProject(prepared) });
+}
+
+/** The env's AppProject as `bundle bootstrap` committed it, if the repository has one. */
+async function committedProject(prepared: Prepared): Promise<Record<string, any> | undefined> {
+  const file = join(projectRoot(prepared.env.dir), projectFile(prepared.env));
+  if (!existsSync(file)) return undefined;
+  const { SourceFile } = await import('./schema/source.js');
+  const data = (await SourceFile.read(file)).toJS();
+  return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, any>) : undefined;
 }
 
 export async function render(prepared: Prepared, opts: Omit<RenderOptions, 'set' | 'setString'>): Promise<ReleaseOutput[]> {

@@ -58,6 +58,7 @@ export function annotation(obj: Obj, key: string): string | undefined {
 
 export interface PodTemplate {
   labels: Record<string, string>;
+  annotations: Record<string, string>;
   spec: Obj;
   /** JSON pointer of the template (metadata + spec) inside the object. */
   path: string;
@@ -89,7 +90,7 @@ export function podTemplateOf(obj: Obj): PodTemplate | undefined {
       return undefined;
   }
   if (!tpl || typeof tpl.spec !== 'object' || tpl.spec === null) return undefined;
-  return { labels: stringMap(tpl.metadata?.labels), spec: tpl.spec, path };
+  return { labels: stringMap(tpl.metadata?.labels), annotations: stringMap(tpl.metadata?.annotations), spec: tpl.spec, path };
 }
 
 /** Workloads that keep pods running (probes and placement matter), as opposed to run-to-completion jobs. */

@@ -12,6 +12,8 @@ export interface CheckOptions {
   kubernetesVersion?: string;
   /** Rules to run; defaults to the whole catalogue. */
   rules?: Rule[];
+  /** The env's committed AppProject (rule argocd-project). */
+  appProject?: Record<string, any>;
 }
 
 export async function runChecks(objects: RenderedObject[], env: Environment, opts: CheckOptions = {}): Promise<Finding[]> {
@@ -22,6 +24,7 @@ export async function runChecks(objects: RenderedObject[], env: Environment, opt
     kubernetesVersion,
     index: new ObjectIndex(objects, env),
     schemas: await SchemaCatalog.load(objects, kubernetesVersion),
+    appProject: opts.appProject,
   };
   const selected = opts.rules ?? catalogue;
   const findings = selected.flatMap((rule) => rule.check(ctx));

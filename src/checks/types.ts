@@ -38,6 +38,8 @@ export interface RuleContext {
   kubernetesVersion: string;
   index: ObjectIndex;
   schemas: SchemaCatalog;
+  /** The env's AppProject as the repository commits it (argocd/<cluster>/appproject-<env>.yaml), when there is one. */
+  appProject?: Record<string, any>;
 }
 
 export interface Rule {

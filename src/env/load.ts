@@ -1,15 +1,17 @@
 // Load `overlays/<env>/env.yaml`: resolve the argument, validate the file against schemas/, build the Environment.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
+import { parse as parseYaml } from 'yaml';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
 import { SourceFile } from '../schema/source.js';
 import { standaloneModule } from '../schema/ajv.js';
 import { refResolver, schemaExample } from '../schema/example.js';
 import { precompiled, validatorKey, type GeneratedValidator } from '../schema/standalone.js';
-import { projectAjv, validateAgainst } from '../schema/validate.js';
+import { didYouMean, projectAjv, validateAgainst } from '../schema/validate.js';
+import { checkClusterFacts } from './facts.js';
 import type { Environment, Patch, Release, Waiver } from './types.js';
 
 const schemasDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../schemas');
@@ -84,7 +86,7 @@ export async function loadEnvironment(arg: string, cwd = process.cwd()): Promise
   }
   const dir = dirname(file);
   const root = projectRoot(dir);
-  const problems: Diagnostic[] = [];
+  const problems: Diagnostic[] = checkClusterFacts(data.cluster, file, source);
   const seen = new Set<string>();
   const releases: Release[] = (data.releases as any[]).map((r, i) => {
     const at = (pointer: string) => ({ file, ...source.locate(`/releases/${i}${pointer}`), pointer: `/releases/${i}${pointer}` });
@@ -114,8 +116,9 @@ export async function loadEnvironment(arg: string, cwd = process.cwd()): Promise
   if (data.base && !existsSync(baseDir!)) {
     problems.push(new Diagnostic({ file, ...source.locate('/base'), pointer: '/base', message: `base overlay "${data.base}" not found` }));
   }
+  problems.push(...unmatchedValuesFiles(dir, baseDir, releases, root));
   if (problems.length > 0) throw new DiagnosticError(problems);
-  const argo = data.argocd ?? {};
+  const argo = data.argocd;
   const env: Environment = {
     name: data.name,
     file,
@@ -129,11 +132,11 @@ export async function loadEnvironment(arg: string, cwd = process.cwd()): Promise
     allowSecrets: data.allowSecrets ?? false,
     external: data.external ?? {},
     argocd: {
-      repoURL: argo.repoURL ?? '',
+      repoURL: argo.repoURL,
       targetRevision: argo.targetRevision ?? `env/${data.name}`,
       project: argo.project ?? data.name,
       namespace: argo.namespace ?? 'argocd',
-      destinationServer: argo.destinationServer ?? 'https://kubernetes.default.svc',
+      destination: argo.destination,
     },
     releases,
     waivers: ((data.waivers ?? []) as Omit<Waiver, 'at'>[]).map((w, i) => ({ ...w, at: { file, ...source.locate(`/waivers/${i}`) } })),
@@ -149,4 +152,51 @@ export function projectRoot(overlayDir: string): string {
     dir = dirname(dir);
   }
   return dirname(dirname(overlayDir));
+}
+
+/**
+ * Files in `<overlay>/values/` that no release reads, and files in `<base>/values/` named after no release of any env:
+ * a misspelt file name would otherwise leave a release on its chart defaults without a word.
+ */
+function unmatchedValuesFiles(dir: string, baseDir: string | undefined, releases: Release[], root: string): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const unmatched = (file: string, names: string[], scope: string) => {
+    const stem = basename(file).replace(/\.ya?ml$/, '');
+    const hint = didYouMean(stem, names);
+    problems.push(
+      new Diagnostic({
+        file,
+        line: 1,
+        col: 1,
+        message: `values file matches no release of ${scope}${hint ? `; did you mean "${hint}"?` : `: expected values/<release>.yaml for one of ${names.join(', ')}, or list it under a release's values`}`,
+      }),
+    );
+  };
+  const used = new Set(releases.flatMap((r) => [...r.valuesFiles, join(dir, 'values', `${r.name}.yaml`)]));
+  const envNames = releases.map((r) => r.name);
+  for (const file of filesIn(join(dir, 'values'))) if (!used.has(file)) unmatched(file, envNames, `env ${basename(dir)}`);
+  if (baseDir) {
+    // The base is shared: a file there belongs to a release of some env, not necessarily this one.
+    const allNames = new Set(envNames);
+    for (const envFile of filesIn(join(root, 'overlays'), true)) {
+      try {
+        for (const r of (parseYaml(readFileSync(envFile, 'utf8')) as any)?.releases ?? []) if (typeof r?.name === 'string') allNames.add(r.name);
+      } catch {
+        // Another env's file is that env's problem.
+      }
+    }
+    for (const file of filesIn(join(baseDir, 'values'))) {
+      if (!allNames.has(basename(file).replace(/\.yaml$/, '')) || !file.endsWith('.yaml')) unmatched(file, [...allNames].sort(), 'any env');
+    }
+  }
+  return problems;
+}
+
+/** Regular files of a folder (or, with `envFiles`, the env.yaml of each of its subfolders), sorted. */
+function filesIn(dir: string, envFiles = false): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => (envFiles ? e.isDirectory() && existsSync(join(dir, e.name, 'env.yaml')) : e.isFile()))
+    .map((e) => (envFiles ? join(dir, e.name, 'env.yaml') : join(dir, e.name)))
+    .sort();
 }

@@ -18,6 +18,8 @@ export interface Node {
 export interface ClusterFacts {
   name: string;
   kubernetesVersion: string;
+  /** Host network of the node IPs and the ingress VIP. */
+  nodeSubnet: string;
   podCIDR: string;
   serviceCIDR: string;
   clusterDNS: string;
@@ -86,7 +88,8 @@ export interface ArgoSettings {
   project: string;
   /** Namespace Argo CD runs in. */
   namespace: string;
-  destinationServer: string;
+  /** The destination cluster as Argo CD knows it: its API server URL or its name in Argo CD. */
+  destination: { server: string } | { name: string };
 }
 
 /** A lint finding accepted on purpose for one rule and object, with the reason (env.yaml `waivers:`). */

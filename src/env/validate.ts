@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Diagnostic } from '../schema/diagnostic.js';
+import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
 import type { SourceFile } from '../schema/source.js';
 import { compileChartSchema, validateAgainst } from '../schema/validate.js';
 import { nodeReferenceIssues, type NodeRefIssue } from './node-refs.js';
@@ -35,7 +35,16 @@ export async function validateReleases(env: Environment, envSource: SourceFile, 
   const releases: ValidatedRelease[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const release of env.releases.filter((r) => r.enabled)) {
-    const layers = await releaseLayers(env, envSource, release, { set });
+    let layers: ValuesLayer[];
+    try {
+      layers = await releaseLayers(env, envSource, release, { set });
+    } catch (e) {
+      // A values file that cannot be read as values (not UTF-8, not YAML, not a map): every problem of every release.
+      if (!(e instanceof DiagnosticError)) throw e;
+      // One file may be a layer of several releases: report it once.
+      for (const d of e.diagnostics) if (!diagnostics.some((x) => x.format() === d.format())) diagnostics.push(d);
+      continue;
+    }
     const values = mergeLayers(layers);
     releases.push({ release, layers, values });
     const { schema, file } = await chartSchema(release.chartDir);

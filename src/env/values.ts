@@ -1,6 +1,7 @@
 // Values layers of a release with provenance: chart defaults < env globals < base overlay < env overlay < --set.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
 import { pointerSegments, toPointer } from '../schema/pointer.js';
 import { SourceFile, type Position } from '../schema/source.js';
 import type { Environment, Release } from './types.js';
@@ -43,10 +44,15 @@ export function envGlobals(env: Environment): Record<string, unknown> {
 
 function fileLayer(name: string, source: SourceFile): ValuesLayer {
   const values = source.toJS();
+  if (!isObject(values)) {
+    // Helm refuses such a file ("cannot unmarshal array into map"); reading it as {} would validate what fails to render.
+    const got = Array.isArray(values) ? 'a list' : `a ${typeof values}`;
+    throw new DiagnosticError([new Diagnostic({ file: source.path, ...source.locate(''), message: `expected a map of values, got ${got}` })]);
+  }
   return {
     name,
     file: source.path,
-    values: isObject(values) ? values : {},
+    values,
     locate: (p, key) => (source.has(p) ? { file: source.path, ...source.locate(p, key) } : undefined),
   };
 }

@@ -1,5 +1,6 @@
 // The facts `bundle hosts` renders from: the env's cluster facts with the bootstrap defaults applied, checked for what
-// the schema cannot express (one control plane, one IP per node, the kubelet's own hostname label).
+// the schema and the env's network checks cannot express (one control plane, unique node names, the kubelet's own
+// hostname label, kubeadm's DNS address).
 import { relative } from 'node:path';
 import { projectRoot } from '../env/load.js';
 import type { ClusterFacts, Environment, Node } from '../env/types.js';
@@ -62,12 +63,9 @@ export function hostPlan(env: Environment, source: SourceFile): HostPlan {
         'a highly available one needs a load-balanced control-plane endpoint, which the env does not describe',
     );
   }
-  const byIp = new Map<string, HostNode>();
+  // Unique node IPs are a fact of every env (src/env/facts.ts), checked before this runs.
   const byName = new Map<string, HostNode>();
   nodes.forEach((n, i) => {
-    const sameIp = byIp.get(n.ip);
-    if (sameIp) at(['cluster', 'nodes', i, 'ip'], `node "${n.name}" has the IP of node "${sameIp.name}" (${n.ip}): each node needs its own address`);
-    else byIp.set(n.ip, n);
     const sameName = byName.get(n.name);
     if (sameName) at(['cluster', 'nodes', i, 'name'], `node name "${n.name}" is used twice: each node registers under its own name`);
     else byName.set(n.name, n);

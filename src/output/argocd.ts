@@ -1,5 +1,9 @@
-// Argo CD objects for an env: one Application per release (its folder, its sync wave) and the app-of-apps wiring.
+// Argo CD objects for an env: one Application per release (its folder, its sync wave), the app-of-apps, the env's
+// AppProject computed from what the env renders, and the argocd-cm setting that makes sync waves between
+// Applications wait for health.
 import type { Environment, Release } from '../env/types.js';
+import type { RenderedObject } from '../render/types.js';
+import { ScopeIndex } from '../render/scope.js';
 
 /** Releases whose CRDs are too large for client-side apply's last-applied annotation. */
 function needsServerSideApply(files: string[]): boolean {
@@ -22,7 +26,7 @@ export function releaseApplication(env: Environment, release: Release, files: st
     spec: {
       project: env.argocd.project,
       source: { repoURL: env.argocd.repoURL, targetRevision: env.argocd.targetRevision, path: `${env.name}/${release.name}` },
-      destination: { server: env.argocd.destinationServer, namespace: release.namespace },
+      destination: { ...env.argocd.destination, namespace: release.namespace },
       syncPolicy: {
         automated: { prune: true, selfHeal: true },
         syncOptions,
@@ -32,9 +36,26 @@ export function releaseApplication(env: Environment, release: Release, files: st
   };
 }
 
-/** The env's AppProject: only our rendered repo as a source, only the env's namespaces as destinations. */
-export function envProject(env: Environment): Record<string, unknown> {
-  const namespaces = [...new Set([env.argocd.namespace, ...env.releases.filter((r) => r.enabled).map((r) => r.namespace)])].sort();
+/**
+ * The env's AppProject: only our rendered repo as a source; as destinations every namespace the env's objects are
+ * in, each release's namespace and Argo CD's own (where the app-of-apps puts the Applications); as cluster
+ * resources exactly the group/kinds the env creates, plus Namespace for CreateNamespace=true.
+ */
+export function envProject(env: Environment, objects: RenderedObject[]): Record<string, unknown> {
+  const scopes = new ScopeIndex();
+  scopes.addCrds(objects.map((o) => o.object));
+  const namespaces = new Set([env.argocd.namespace, ...env.releases.filter((r) => r.enabled).map((r) => r.namespace)]);
+  const clusterKinds = new Map([['/Namespace', { group: '', kind: 'Namespace' }]]);
+  for (const { object } of objects) {
+    if (scopes.isNamespaced(object.kind)) {
+      if (object.metadata?.namespace) namespaces.add(object.metadata.namespace);
+      continue;
+    }
+    const apiVersion = String(object.apiVersion);
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    clusterKinds.set(`${group}/${object.kind}`, { group, kind: object.kind });
+  }
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',
@@ -42,9 +63,8 @@ export function envProject(env: Environment): Record<string, unknown> {
     spec: {
       description: `Releases of the ${env.name} environment, rendered by bundle`,
       sourceRepos: [env.argocd.repoURL],
-      destinations: namespaces.map((namespace) => ({ server: env.argocd.destinationServer, namespace })),
-      // Cluster add-ons (CNI, ingress classes, storage classes, RBAC) are cluster-scoped by nature.
-      clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+      destinations: [...namespaces].sort(byName).map((namespace) => ({ ...env.argocd.destination, namespace })),
+      clusterResourceWhitelist: [...clusterKinds].sort(([a], [b]) => byName(a, b)).map(([, gk]) => gk),
     },
   };
 }
@@ -58,8 +78,32 @@ export function rootApplication(env: Environment): Record<string, unknown> {
     spec: {
       project: env.argocd.project,
       source: { repoURL: env.argocd.repoURL, targetRevision: env.argocd.targetRevision, path: `${env.name}/apps` },
-      destination: { server: env.argocd.destinationServer, namespace: env.argocd.namespace },
+      destination: { ...env.argocd.destination, namespace: env.argocd.namespace },
       syncPolicy: { automated: { prune: true, selfHeal: true } },
     },
   };
+}
+
+/**
+ * Argo CD has no health check for Application since 1.8: an Application is "healthy" as soon as it exists, so the
+ * app-of-apps starts wave 5 before wave 0's CNI is up. This restores the check (Argo CD's documented
+ * resource customization, operator-manual/health.md "Argocd App"): an Application is as healthy as it reports.
+ */
+export function argocdCmPatch(): Record<string, unknown> {
+  const lua = [
+    'hs = {}',
+    'hs.status = "Progressing"',
+    'hs.message = ""',
+    'if obj.status ~= nil then',
+    '  if obj.status.health ~= nil then',
+    '    hs.status = obj.status.health.status',
+    '    if obj.status.health.message ~= nil then',
+    '      hs.message = obj.status.health.message',
+    '    end',
+    '  end',
+    'end',
+    'return hs',
+    '',
+  ].join('\n');
+  return { data: { 'resource.customizations.health.argoproj.io_Application': lua } };
 }

@@ -42,8 +42,10 @@ export class SourceFile {
     return file;
   }
 
+  /** Reads a YAML file; bytes that are not UTF-8 are refused at their line and column, as helm's YAML reader
+   *  refuses them (reading them as U+FFFD would let a file through that helm then fails on). */
   static async read(path: string): Promise<SourceFile> {
-    return SourceFile.parse(path, await readFile(path, 'utf8'));
+    return SourceFile.parse(path, decodeUtf8(path, await readFile(path)));
   }
 
   /** The document as plain data (an empty file is an empty map). */
@@ -94,4 +96,37 @@ export class SourceFile {
 
 function firstLine(s: string): string {
   return s.split('\n')[0]!.trim();
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(path: string, bytes: Buffer): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const before = bytes.subarray(0, at).toString('utf8');
+    const line = before.split('\n').length;
+    const col = before.length - before.lastIndexOf('\n');
+    throw new DiagnosticError([
+      new Diagnostic({ file: path, line, col, message: `not valid UTF-8 (byte 0x${bytes[at]!.toString(16).padStart(2, '0')}): YAML files must be UTF-8` }),
+    ]);
+  }
+}
+
+/** Offset of the first byte that does not start a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const c = bytes[i]!;
+    const length = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    try {
+      utf8.decode(bytes.subarray(i, i + length));
+    } catch {
+      return i;
+    }
+    i += length;
+  }
+  return bytes.length;
 }

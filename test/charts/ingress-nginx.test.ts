@@ -86,14 +86,24 @@ describe('ingress-nginx chart', () => {
     expect(pdb.spec.selector.matchLabels).toEqual(workload(ha.objects).spec.selector.matchLabels);
   });
 
-  it('keeps NET_BIND_SERVICE only for privileged ports', async () => {
+  it('keeps NET_BIND_SERVICE for privileged ports and for the image\'s file capability, and records that fact', async () => {
     const low = controller((await renderChart(chart)).objects).securityContext;
     expect(low).toMatchObject({ runAsUser: 101, runAsNonRoot: true, allowPrivilegeEscalation: true });
     expect(low.capabilities).toEqual({ drop: ['ALL'], add: ['NET_BIND_SERVICE'] });
-    const high = controller(
-      (await renderChart(chart, { values: [{ controller: { ports: { http: 8080, https: 8444 } } }] })).objects,
-    ).securityContext;
-    expect(high).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    // The ngx-ds case: high ports, but v1.1.0's binaries carry cap_net_bind_service=+ep, so exec needs it in the
+    // bounding set; no_new_privs stays on (the capability need not take effect).
+    const highPorts = { controller: { ports: { http: 8080, https: 8444 } } };
+    const { objects } = await renderChart(chart, { values: [highPorts] });
+    expect(controller(objects).securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
+    });
+    expect(workload(objects).spec.template.metadata.annotations['file-capabilities.bundle.dev/controller']).toBe('NET_BIND_SERVICE');
+    // An image without file capabilities on high ports needs nothing.
+    const plain = await renderChart(chart, { values: [highPorts, { controller: { image: { fileCapabilities: [] } } }] });
+    expect(controller(plain.objects).securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(controller(plain.objects).securityContext.capabilities.add).toBeUndefined();
+    expect(workload(plain.objects).spec.template.metadata.annotations['file-capabilities.bundle.dev/controller']).toBeUndefined();
   });
 
   it('fails when two controller ports of one release coincide', async () => {

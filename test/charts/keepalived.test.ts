@@ -14,7 +14,9 @@ import {
   renderDaemonConfigs,
   type DaemonConfigs,
 } from '../failover/configs.js';
-import { renderChartError } from './render.js';
+import { containerRun } from '../failover/pod.js';
+import { nginxImagePath, renderProdKeepalived } from '../failover/prod.js';
+import { renderChart, renderChartError } from './render.js';
 
 const prodGlobal = envGlobal('prod');
 const prod = { values: [{ global: prodGlobal }], valuesFiles: overlayValues('prod', 'keepalived') };
@@ -44,7 +46,8 @@ describe('keepalived chart with the prod env', () => {
   it('starts exactly one MASTER - the first ingress node - with strictly decreasing priorities', () => {
     const instances = [...configs.keepalived.values()].map(parseVrrpInstance);
     expect(instances.map((i) => i.state)).toEqual(['MASTER', 'BACKUP']);
-    expect(instances.map((i) => i.priority)).toEqual([150, 140]);
+    // The course's priorities (seed-C §3): MASTER 100, BACKUP 90.
+    expect(instances.map((i) => i.priority)).toEqual([100, 90]);
     expect(new Set(instances.map((i) => i.virtualRouterId))).toEqual(new Set([51]));
   });
 
@@ -82,7 +85,7 @@ describe('keepalived chart with the prod env', () => {
     const byName = Object.fromEntries(pod.containers.map((c: any) => [c.name, c]));
     expect(byName.keepalived.securityContext.capabilities).toEqual({
       drop: ['ALL'],
-      add: ['NET_ADMIN', 'NET_BROADCAST', 'NET_RAW'],
+      add: ['NET_ADMIN', 'NET_BROADCAST', 'NET_RAW', 'SETGID'],
     });
     expect(byName.keepalived.args).toContain('--use-file=/etc/vip/keepalived-$(NODE_NAME).conf');
     expect(byName.nginx.securityContext).toMatchObject({ runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
@@ -193,16 +196,46 @@ describe('the real daemons accept the rendered configs', () => {
     expect(result.all).toMatch(/VRID '300' not valid/);
   });
 
-  it('nginx -t accepts the stream proxy config', async () => {
-    const { nginx } = await renderForHost([
-      { nginx: { proxies: [{ name: 'http', listenPort: 30080, targetPort: 80 }, { name: 'https', listenPort: 30443, targetPort: 443 }] } },
-    ]);
-    const file = join(work, 'nginx.conf');
-    await writeFile(file, nginx!);
+  /** `nginx -t` of the release's nginx container as rendered (its command, args, mounts, user and capabilities),
+   *  on nginx built like the nginx.org image: stream compiled in, no module files. */
+  async function nginxTest(objects: any[], name: string) {
+    const pod = objects.find((o) => o.kind === 'DaemonSet').spec.template.spec;
+    const container = pod.containers.find((c: any) => c.name === 'nginx');
+    const run = await containerRun({ pod, container, objects, nodeName: 'node1', path: nginxImagePath(), workDir: join(work, name), extraArgs: ['-t', '-q'] });
     // stdout must not be a socket (Node's default pipes are): nginx opens /dev/stdout for the access log, which
     // is a pipe or file in a container.
-    const result = await execa('/usr/sbin/nginx', ['-t', '-q', '-e', 'stderr', '-c', file], { reject: false, stdout: 'ignore' });
+    return execa(run.argv[0]!, run.argv.slice(1), { env: run.env, extendEnv: false, reject: false, stdout: 'ignore' });
+  }
+
+  it('nginx -t (stream built in, as in the image) accepts the nginx.conf prod renders', async () => {
+    const { objects } = await renderProdKeepalived();
+    const result = await nginxTest(objects, 'prod');
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
+  });
+
+  it('nginx -t accepts a second stream listener', async () => {
+    const { objects } = await renderChart(keepalivedChartDir, {
+      release: 'keepalived',
+      namespace: 'keepalived',
+      values: [...prod.values, { nginx: { proxies: [{ name: 'http', listenPort: 30080, targetPort: 80 }, { name: 'https', listenPort: 30443, targetPort: 443 }] } }],
+      valuesFiles: prod.valuesFiles,
+    });
+    const result = await nginxTest(objects, 'two-listeners');
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('nginx -t refuses a load_module of a file the image does not have (so the checks above can fail)', async () => {
+    const { objects } = await renderChart(keepalivedChartDir, {
+      release: 'keepalived',
+      namespace: 'keepalived',
+      values: [...prod.values, { image: { nginx: { streamModulePath: '/usr/lib/nginx/modules/ngx_stream_module.so' } } }],
+      valuesFiles: prod.valuesFiles,
+    });
+    const result = await nginxTest(objects, 'debian-module');
+    // "No such file" where the module is absent, as in the image; a host with Debian's module file fails on its symbols.
+    expect(result.stderr).toMatch(/\[emerg\].*ngx_stream_module\.so.* in \/etc\/vip\/nginx\.conf:2/);
+    expect(result.exitCode).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 // The build-time Kubernetes 1.25 validators (scripts/compile-k8s-schemas.mjs) against the kubernetes-models 4.1.0
 // classes they are compiled from: on every object the prod and dev envs render, and on broken copies of them, both
-// must find the same issues.
+// must find the same issues - except that the compiled ones also reject unknown fields, as the API server's strict
+// field validation does (the package's schemas leave objects open).
 import { describe, expect, it } from 'vitest';
 import { SchemaCatalog } from '../../src/checks/schemas/catalog.js';
 import { issuesFrom, type AjvLikeError, type SchemaIssue } from '../../src/checks/schemas/issues.js';
@@ -74,6 +75,7 @@ describe('compiled Kubernetes 1.25 schemas', () => {
     );
     let compared = 0;
     let invalid = 0;
+    let unknownFields = 0;
     const mismatches: unknown[] = [];
     for (const obj of samples) {
       const want = await modelIssues(obj);
@@ -81,10 +83,41 @@ describe('compiled Kubernetes 1.25 schemas', () => {
       const got = catalog.validate(obj);
       compared++;
       if (want.length > 0) invalid++;
-      if (!got.known || JSON.stringify(got.issues) !== JSON.stringify(want)) mismatches.push({ kind: obj.kind, name: obj.metadata?.name, got, want });
+      if (!got.known) {
+        mismatches.push({ kind: obj.kind, name: obj.metadata?.name, got, want });
+        continue;
+      }
+      const unknown = got.issues.filter((i) => i.message.startsWith('unknown field '));
+      if (unknown.length > 0) unknownFields++;
+      // The broken copies add spec.notAField, and spec (replicas) on kinds that have none.
+      if (unknown.some((i) => !['/spec/notAField', '/spec', '/spec/replicas'].includes(i.path))) mismatches.push({ kind: obj.kind, name: obj.metadata?.name, unknown });
+      const rest = got.issues.filter((i) => !unknown.includes(i));
+      if (JSON.stringify(rest) !== JSON.stringify(want)) mismatches.push({ kind: obj.kind, name: obj.metadata?.name, got, want });
     }
     expect(mismatches.slice(0, 3)).toEqual([]);
+    expect(unknownFields).toBeGreaterThan(100);
     expect(compared).toBeGreaterThan(300);
     expect(invalid).toBeGreaterThan(150);
+  });
+
+  it('reject unknown fields but keep what the API declares and the package lost (description, x-kubernetes-*)', async () => {
+    const objects = [
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'a' }, spec: { replicaz: 3, selector: {}, template: { spec: { containers: [{ name: 'c', image: 'i', imagePolicy: 'x' }] } } } },
+      { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'p' }, value: 10, description: 'real field' },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labelz: {} }, data: {} },
+    ];
+    const catalog = await SchemaCatalog.load(objects.map((object) => ({ release: 'x', chart: 'x', source: 'x', object })), '1.25.0');
+    const issues = objects.map((o) => catalog.validate(o));
+    expect(issues).toEqual([
+      {
+        known: true,
+        issues: [
+          { path: '/spec/replicaz', message: 'unknown field "replicaz"' },
+          { path: '/spec/template/spec/containers/0/imagePolicy', message: 'unknown field "imagePolicy"' },
+        ],
+      },
+      { known: true, issues: [] },
+      { known: true, issues: [{ path: '/metadata/labelz', message: 'unknown field "labelz"' }] },
+    ]);
   });
 });

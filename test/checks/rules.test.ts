@@ -22,14 +22,15 @@ describe('rule catalogue', () => {
   });
 
   it.each(versions)('the clean fixture yields no finding on Kubernetes %s', async (kubernetesVersion) => {
-    const { objects, env } = await loadFixture(join(FIXTURES, 'clean'));
-    expect(await runChecks(objects, env, { kubernetesVersion })).toEqual([]);
+    const { objects, env, appProject } = await loadFixture(join(FIXTURES, 'clean'));
+    expect(appProject).toBeDefined();
+    expect(await runChecks(objects, env, { kubernetesVersion, appProject })).toEqual([]);
   });
 
   const cases = ruleFixtures.flatMap((id) => versions.map((v) => [id, v] as const));
   it.each(cases)('fixture %s yields exactly that rule once on Kubernetes %s', async (id, kubernetesVersion) => {
-    const { objects, env } = await loadFixture(join(FIXTURES, id));
-    const findings = await runChecks(objects, env, { kubernetesVersion });
+    const { objects, env, appProject } = await loadFixture(join(FIXTURES, id));
+    const findings = await runChecks(objects, env, { kubernetesVersion, appProject });
     expect(findings.map((f) => f.rule)).toEqual([id]);
     const [f] = findings;
     const rule = rules.find((r) => r.id === id)!;
@@ -43,6 +44,51 @@ describe('rule catalogue', () => {
 });
 
 describe('rule details', () => {
+  it('argocd-project: Argo CD\'s matching - globs, deny patterns, the cluster whitelist, sources', async () => {
+    const { objects, env, appProject } = await loadFixture(join(FIXTURES, 'argocd-project'));
+    const rule = rules.filter((r) => r.id === 'argocd-project');
+    const run = async (project: Record<string, any>) => (await runChecks(objects, env, { rules: rule, appProject: project })).map((f) => f.message);
+    const project = structuredClone(appProject!);
+    project.spec.destinations.push({ server: 'https://kubernetes.default.svc', namespace: 'r*' });
+    expect(await run(project)).toEqual([]);
+    project.spec.destinations.push({ server: 'https://kubernetes.default.svc', namespace: '!rbac' });
+    expect(await run(project)).toEqual(['namespace rbac is not permitted in project fixture']);
+    project.spec.destinations.pop();
+    project.spec.destinations.at(-1).server = 'https://other:6443';
+    expect(await run(project)).toEqual(['namespace rbac is not permitted in project fixture']);
+    project.spec.destinations.at(-1).server = '*';
+    project.spec.clusterResourceWhitelist = [];
+    expect(await run(project)).toEqual(['resource :Namespace is not permitted in project fixture']);
+    project.spec.clusterResourceWhitelist = [{ group: '*', kind: '*' }];
+    project.spec.namespaceResourceBlacklist = [{ group: 'rbac.authorization.k8s.io', kind: 'Role' }];
+    expect(await run(project)).toEqual(['resource rbac.authorization.k8s.io:Role is not permitted in project fixture']);
+    delete project.spec.namespaceResourceBlacklist;
+    project.spec.sourceRepos = ['https://git.example.com/other.git'];
+    const withRelease = { ...env, releases: [{ name: 'tenancy', namespace: 'tenancy' } as any] };
+    const found = (await runChecks(objects, withRelease, { rules: rule, appProject: project })).map((f) => f.message);
+    expect(found).toEqual(['Application fixture-tenancy: repository https://git.example.com/bundle-rendered.git is not permitted in project fixture\'s sourceRepos']);
+  });
+
+  it('net-bind-service: a port below 1024 without NET_BIND_SERVICE is a finding; adding it, privileged or the sysctl clear it', async () => {
+    const { objects, env } = await loadFixture(join(FIXTURES, 'net-bind-service'));
+    const tpl = objects[0]!.object.spec.template;
+    delete tpl.metadata.annotations;
+    const run = async () => (await runChecks(objects, env, { rules: rules.filter((r) => r.id === 'net-bind-service') })).map((f) => f.message);
+    expect(await run()).toEqual([]);
+    tpl.spec.containers[0].ports[0].containerPort = 80;
+    expect(await run()).toEqual([expect.stringMatching(/binds port 80 \(below 1024\) but drops NET_BIND_SERVICE/)]);
+    tpl.spec.containers[0].securityContext.capabilities.add = ['CAP_NET_BIND_SERVICE'];
+    expect(await run()).toEqual([]);
+    tpl.spec.containers[0].securityContext.capabilities = { drop: ['NET_BIND_SERVICE'] };
+    expect(await run()).toHaveLength(1);
+    tpl.spec.containers[0].securityContext.privileged = true;
+    expect(await run()).toEqual([]);
+    delete tpl.spec.containers[0].securityContext.privileged;
+    delete tpl.spec.hostNetwork;
+    tpl.spec.securityContext = { sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] };
+    expect(await run()).toEqual([]);
+  });
+
   it('names the other workload and the shared nodes of a host port clash', async () => {
     const { objects, env } = await loadFixture(join(FIXTURES, 'host-port-clash'));
     const [f] = await runChecks(objects, env);

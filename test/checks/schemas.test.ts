@@ -113,6 +113,12 @@ describe('custom resources', () => {
                     properties: {
                       healthPort: { anyOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true },
                       extra: { nullable: true, 'x-kubernetes-preserve-unknown-fields': true },
+                      // An embedded object: apiVersion, kind and metadata are implied; spec keeps unknown fields.
+                      template: {
+                        type: 'object',
+                        'x-kubernetes-embedded-resource': true,
+                        properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { replicas: { type: 'integer' } } } },
+                      },
                     },
                   },
                 },
@@ -126,6 +132,12 @@ describe('custom resources', () => {
     expect(await check([felix, config({ healthPort: 9099, extra: null }), config({ healthPort: 'http', extra: { any: 1 } })], '1.25.0')).toEqual([]);
     expect(await check([felix, config({ healthPort: true })], '1.25.0')).toEqual([
       { rule: 'schema', path: '/spec/healthPort', message: 'must be integer or string, got boolean true' },
+    ]);
+    const template = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' }, spec: { replicas: 2, anything: { at: 'all' } } };
+    expect(await check([felix, config({ template })], '1.25.0')).toEqual([]);
+    expect(await check([felix, config({ template: { ...template, bogus: 1, spec: { replicas: 'two' } } })], '1.25.0')).toEqual([
+      { rule: 'schema', path: '/spec/template/bogus', message: 'unknown field "bogus"' },
+      { rule: 'schema', path: '/spec/template/spec/replicas', message: 'must be integer, got string "two"' },
     ]);
   });
 

@@ -1,24 +1,31 @@
-// Runs the keepalived.conf and nginx.conf the keepalived chart renders for a three-host test env with the real
-// Debian keepalived and nginx, each host a network namespace on one bridge (198.18.0.0/15 only), and checks the
-// VIP's behaviour: one holder at start, failover on stop and on a failing health check, preemption (or not), and
-// VIP:30080 answered through the nginx stream proxy before and after failover.
+// Runs the keepalived release exactly as `bundle render env/prod` renders it - prod's values layers, with only the
+// cluster's addresses and NIC moved onto a test network (198.18.0.0/24) - with the real keepalived and an nginx built
+// like the image's (stream compiled in), each ingress node a network namespace on one bridge. Every container runs
+// as the DaemonSet says (command, args, env, mounts, user, capabilities; test/failover/pod.ts), the init container
+// first. Checks the VIP's behaviour: one holder at start, failover on stop and on a failing health check,
+// preemption, VIP:30080 answered through the nginx stream proxy before and after failover, and (a chart option prod
+// does not set, rendered with --set) nopreempt.
 import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseVrrpInstance, renderDaemonConfigs, type DaemonConfigs } from './configs.js';
+import { parseVrrpInstance } from './configs.js';
 import { NetLab, netnsUnavailableReason, type Daemon } from './netlab.js';
+import { containerRun } from './pod.js';
+import { nginxImagePath, renderProdKeepalived } from './prod.js';
 
-const valuesFile = fileURLToPath(new URL('values.yaml', import.meta.url));
 const backendScript = fileURLToPath(new URL('backend.mjs', import.meta.url));
-const hosts = ['h1', 'h2', 'h3'] as const;
-type Host = (typeof hosts)[number];
-const dev = 'bfo0';
-const vip = '198.18.0.100';
-const address: Record<Host | 'client', string> = { h1: '198.18.0.1', h2: '198.18.0.2', h3: '198.18.0.3', client: '198.18.0.200' };
-// advert_int is 1 s: a BACKUP takes over after ~3 missed adverts; a stopped MASTER hands over at once (priority 0).
-const failoverMs = 6_000;
+const network = { nodeSubnet: '198.18.0.0/24', interface: 'bfo0' };
+const client = '198.18.0.200';
+// The Secret an operator creates as overlays/base/values/keepalived.yaml says (kubectl create secret generic
+// keepalived-vrrp --from-literal=password=...).
+const secrets = { 'keepalived-vrrp': { password: 't3st' } };
+// The images' binaries: Debian's keepalived, and nginx built with the stream module compiled in.
+const imagePath = (image: string) => (/\/nginx:/.test(image) ? nginxImagePath() : []);
+// advert_int is 1 s: a BACKUP takes over after ~3 missed adverts; a stopped MASTER hands over at once (priority 0);
+// a failing /healthz needs prod's fall (2) checks at prod's interval (2 s).
+const failoverMs = 8_000;
 const startMs = 10_000;
 
 const unavailable = await netnsUnavailableReason();
@@ -34,49 +41,54 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
   }
 }
 
-describe.skipIf(unavailable !== undefined)('keepalived failover between network namespaces', () => {
+describe.skipIf(unavailable !== undefined)('keepalived failover between network namespaces, as prod renders it', () => {
   let work: string;
   let lab: NetLab;
-  let preempt: DaemonConfigs;
-  let nopreempt: DaemonConfigs;
-  const keepalived = new Map<Host, Daemon>();
+  let prod: { objects: any[] };
+  let nopreempt: { objects: any[] };
+  let hosts: string[];
+  let vip: string;
+  const dev = network.interface;
+  const keepalived = new Map<string, Daemon>();
   const onSignal = (signal: NodeJS.Signals) => {
     lab?.destroy();
     process.kill(process.pid, signal);
   };
 
-  async function render(extra: object): Promise<DaemonConfigs> {
-    return renderDaemonConfigs({
-      valuesFiles: [valuesFile],
-      values: [{ vrrp: { auth: { includeFile: join(work, 'auth.conf') } } }, extra],
-    });
+  const podSpec = (objects: any[]) => objects.find((o) => o.kind === 'DaemonSet').spec.template.spec;
+
+  /** A container of the rendered pod on `host`, with the pod's volumes under <work>/<release variant>/<host>. */
+  async function run(objects: any[], variant: string, host: string, container: any) {
+    const pod = podSpec(objects);
+    return containerRun({ pod, container, objects, nodeName: host, secrets, path: imagePath(container.image), workDir: join(work, variant, host) });
   }
 
-  async function startKeepalived(host: Host, configs: DaemonConfigs): Promise<void> {
-    const conf = join(work, `keepalived-${host}.conf`);
-    await writeFile(conf, configs.keepalived.get(host)!);
-    keepalived.set(
-      host,
-      lab.start(host, `keepalived-${host}`, [
-        '/usr/sbin/keepalived', '--dont-fork', '--log-console', '--vrrp', `--use-file=${conf}`,
-        `--pid=${join(work, `${host}-keepalived.pid`)}`, `--vrrp_pid=${join(work, `${host}-vrrp.pid`)}`,
-      ]),
-    );
+  async function startKeepalived(host: string, objects = prod.objects, variant = 'prod'): Promise<void> {
+    const pod = podSpec(objects);
+    // The init container writes auth.conf from the Secret before keepalived may start, as in the pod.
+    for (const init of pod.initContainers ?? []) {
+      const r = await run(objects, variant, host, init);
+      const result = await lab.exec(host, r.argv, 10_000, r.env);
+      if (result.exitCode !== 0) throw new Error(`init container ${init.name} on ${host} failed: ${result.stderr}`);
+    }
+    const container = pod.containers.find((c: any) => c.name === 'keepalived');
+    const r = await run(objects, variant, host, container);
+    keepalived.set(host, lab.start(host, `keepalived-${variant}-${host}`, r.argv, r.env));
   }
 
-  async function stopKeepalived(host: Host): Promise<void> {
+  async function stopKeepalived(host: string): Promise<void> {
     const daemon = keepalived.get(host);
     if (daemon) await lab.stop(daemon);
     keepalived.delete(host);
   }
 
-  async function holders(): Promise<Host[]> {
+  async function holders(): Promise<string[]> {
     const held = await Promise.all(hosts.map(async (h) => ((await lab.addresses(h, dev)).includes(vip) ? h : undefined)));
-    return held.filter((h): h is Host => h !== undefined);
+    return held.filter((h): h is string => h !== undefined);
   }
 
   /** Waits until `host` is the only VIP holder, with the keepalived logs in the error when it never is. */
-  async function expectSoleHolder(host: Host, timeoutMs: number): Promise<void> {
+  async function expectSoleHolder(host: string, timeoutMs: number): Promise<void> {
     try {
       await waitFor(`${host} to be the only VIP holder`, timeoutMs, async () => {
         const now = await holders();
@@ -89,7 +101,7 @@ describe.skipIf(unavailable !== undefined)('keepalived failover between network 
   }
 
   /** The VIP holder must stay the same for `ms` (no flapping, no late preemption). */
-  async function expectStableHolder(host: Host, ms: number): Promise<void> {
+  async function expectStableHolder(host: string, ms: number): Promise<void> {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline) {
       expect(await holders()).toEqual([host]);
@@ -104,39 +116,49 @@ describe.skipIf(unavailable !== undefined)('keepalived failover between network 
     });
   }
 
-  async function restartAllKeepalived(configs: DaemonConfigs): Promise<void> {
+  async function restartAllKeepalived(objects = prod.objects, variant = 'prod'): Promise<void> {
     await Promise.all(hosts.map(stopKeepalived));
-    for (const host of hosts) await startKeepalived(host, configs);
+    for (const host of hosts) await startKeepalived(host, objects, variant);
   }
 
   beforeAll(async () => {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     work = await mkdtemp(join(tmpdir(), 'bfo-'));
-    // What the chart's init container writes from the Secret.
-    await writeFile(join(work, 'auth.conf'), 'auth_pass t3st\n');
-    preempt = await render({});
-    nopreempt = await render({ vrrp: { nopreempt: true } });
+    const rendered = await renderProdKeepalived(network);
+    prod = rendered;
+    nopreempt = await renderProdKeepalived(network, ['vrrp.nopreempt=true']);
+    vip = rendered.facts.ingressVIP;
+    const configMap = prod.objects.find((o) => o.kind === 'ConfigMap');
+    hosts = Object.keys(configMap.data).flatMap((k) => /^keepalived-(.+)\.conf$/.exec(k)?.[1] ?? []);
+    const ipOf = new Map(rendered.facts.nodes.map((n) => [n.name, n.ip]));
+    const prefix = network.nodeSubnet.split('/')[1];
 
     lab = new NetLab(work);
     await lab.createSwitch();
-    for (const host of hosts) await lab.addHost(host, dev, `${address[host]}/24`);
-    await lab.addHost('client', dev, `${address.client}/24`);
+    for (const host of hosts) await lab.addHost(host, dev, `${ipOf.get(host)}/${prefix}`);
+    await lab.addHost('client', dev, `${client}/${prefix}`);
 
-    const nginxConf = join(work, 'nginx.conf');
-    await writeFile(nginxConf, preempt.nginx!);
+    const nginx = podSpec(prod.objects).containers.find((c: any) => c.name === 'nginx');
+    const started = new Map<string, Daemon[]>();
     for (const host of hosts) {
-      lab.start(host, `backend-${host}`, [process.execPath, backendScript, host, '80', '10254', work]);
-      lab.start(host, `nginx-${host}`, [
-        '/usr/sbin/nginx', '-e', 'stderr', '-c', nginxConf, '-g', `daemon off; pid ${join(work, `${host}-nginx.pid`)};`,
+      const r = await run(prod.objects, 'prod', host, nginx);
+      started.set(host, [
+        lab.start(host, `backend-${host}`, [process.execPath, backendScript, host, '80', '10254', work]),
+        lab.start(host, `nginx-${host}`, r.argv, r.env),
       ]);
     }
     for (const host of hosts) {
-      await waitFor(`the backend and nginx health endpoints on ${host}`, 5_000, async () => {
-        const ingress = await lab.exec(host, ['curl', '-sf', 'http://127.0.0.1:10254/healthz']);
-        const nginx = await lab.exec(host, ['curl', '-sf', 'http://127.0.0.1:18080/healthz']);
-        return ingress.exitCode === 0 && nginx.exitCode === 0 ? true : undefined;
-      });
+      try {
+        await waitFor(`the backend and nginx health endpoints on ${host}`, 5_000, async () => {
+          const ingress = await lab.exec(host, ['curl', '-sf', 'http://127.0.0.1:10254/healthz']);
+          const nginxHealth = await lab.exec(host, ['curl', '-sf', 'http://127.0.0.1:18080/healthz']);
+          return ingress.exitCode === 0 && nginxHealth.exitCode === 0 ? true : undefined;
+        });
+      } catch (error) {
+        const logs = started.get(host)!.map((d) => `--- ${d.name}\n${lab.logTail(d)}`).join('\n');
+        throw new Error(`${(error as Error).message}\n${logs}`);
+      }
     }
   });
 
@@ -150,55 +172,60 @@ describe.skipIf(unavailable !== undefined)('keepalived failover between network 
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it('renders distinct priorities and one shared virtual_router_id for the test hosts', () => {
-    expect([...preempt.keepalived.keys()]).toEqual([...hosts]);
-    const instances = hosts.map((h) => parseVrrpInstance(preempt.keepalived.get(h)!));
-    expect(new Set(instances.map((i) => i.priority)).size).toBe(hosts.length);
-    expect(new Set(instances.map((i) => i.virtualRouterId))).toEqual(new Set([42]));
+  it('runs prod\'s two ingress nodes, node1 MASTER with 100 and node2 BACKUP with 90, and prod\'s nginx.conf', () => {
+    expect(hosts).toEqual(['node1', 'node2']);
+    const data = prod.objects.find((o) => o.kind === 'ConfigMap').data;
+    expect(hosts.map((h) => parseVrrpInstance(data[`keepalived-${h}.conf`])).map((i) => [i.state, i.priority, i.virtualRouterId])).toEqual([
+      ['MASTER', 100, 51],
+      ['BACKUP', 90, 51],
+    ]);
+    // The test network keeps prod's host parts: the VIP is prod's .199, the upstreams its .181/.182.
+    expect(vip).toBe('198.18.0.199');
+    expect(data['nginx.conf']).toContain('server 198.18.0.181:80');
   });
 
   it('gives the VIP to exactly one host - the configured MASTER - and serves VIP:30080 through nginx', async () => {
-    await restartAllKeepalived(preempt);
-    await expectSoleHolder('h1', startMs);
-    await expectStableHolder('h1', 3_000);
-    expect(await requestThroughVip()).toMatch(/^backend h[123]$/);
+    await restartAllKeepalived();
+    await expectSoleHolder('node1', startMs);
+    await expectStableHolder('node1', 3_000);
+    expect(await requestThroughVip()).toMatch(/^backend node[12]$/);
   });
 
-  it('moves the VIP to the next BACKUP when the MASTER stops, and back when it restarts (preemption)', async () => {
-    await expectSoleHolder('h1', startMs);
-    await stopKeepalived('h1');
-    await expectSoleHolder('h2', failoverMs);
-    expect(await requestThroughVip()).toMatch(/^backend h[123]$/);
-    await startKeepalived('h1', preempt);
-    await expectSoleHolder('h1', failoverMs);
-    expect(await requestThroughVip()).toMatch(/^backend h[123]$/);
+  it('moves the VIP to the BACKUP when the MASTER stops, and back when it restarts (preemption)', async () => {
+    await expectSoleHolder('node1', startMs);
+    await stopKeepalived('node1');
+    await expectSoleHolder('node2', failoverMs);
+    expect(await requestThroughVip()).toMatch(/^backend node[12]$/);
+    await startKeepalived('node1');
+    await expectSoleHolder('node1', failoverMs);
+    expect(await requestThroughVip()).toMatch(/^backend node[12]$/);
   });
 
   it('moves the VIP when the tracked ingress /healthz fails, and back when it recovers', async () => {
-    await expectSoleHolder('h1', startMs);
-    const marker = join(work, 'h1.unhealthy');
+    await expectSoleHolder('node1', startMs);
+    const marker = join(work, 'node1.unhealthy');
     await writeFile(marker, '');
     try {
-      await expectSoleHolder('h2', failoverMs);
-      expect(await requestThroughVip()).toMatch(/^backend h[123]$/);
+      await expectSoleHolder('node2', failoverMs);
+      expect(await requestThroughVip()).toMatch(/^backend node[12]$/);
     } finally {
       await unlink(marker);
     }
-    await expectSoleHolder('h1', failoverMs);
+    await expectSoleHolder('node1', failoverMs);
   });
 
-  it('keeps the VIP on the BACKUP when the old MASTER returns with nopreempt', async () => {
+  it('keeps the VIP on the BACKUP when the old MASTER returns with nopreempt (--set vrrp.nopreempt=true)', async () => {
     // With nopreempt every instance starts as BACKUP and the first whose timer runs out keeps the VIP, so which host
-    // wins a simultaneous start is a race: h1 comes up alone first, the others join as BACKUPs.
+    // wins a simultaneous start is a race: node1 comes up alone first, node2 joins as BACKUP.
     await Promise.all(hosts.map(stopKeepalived));
-    await startKeepalived('h1', nopreempt);
-    await expectSoleHolder('h1', startMs);
-    for (const host of hosts.filter((h) => h !== 'h1')) await startKeepalived(host, nopreempt);
-    await expectStableHolder('h1', 3_000);
-    await stopKeepalived('h1');
-    await expectSoleHolder('h2', failoverMs);
-    await startKeepalived('h1', nopreempt);
-    await expectStableHolder('h2', 5_000);
-    expect(await requestThroughVip()).toMatch(/^backend h[123]$/);
+    await startKeepalived('node1', nopreempt.objects, 'nopreempt');
+    await expectSoleHolder('node1', startMs);
+    await startKeepalived('node2', nopreempt.objects, 'nopreempt');
+    await expectStableHolder('node1', 3_000);
+    await stopKeepalived('node1');
+    await expectSoleHolder('node2', failoverMs);
+    await startKeepalived('node1', nopreempt.objects, 'nopreempt');
+    await expectStableHolder('node2', 3_000);
+    expect(await requestThroughVip()).toMatch(/^backend node[12]$/);
   });
 });

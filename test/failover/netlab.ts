@@ -2,7 +2,7 @@
 // its own "switch" namespace, so nothing is added to the machine's own network namespace. Every namespace and
 // process is tracked and removed by `destroy()` (also from signal handlers, hence the synchronous variant).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 
@@ -70,9 +70,9 @@ export class NetLab {
   }
 
   /** Runs a command to completion inside a host namespace. */
-  exec(host: string, command: string[], timeoutMs = 10_000) {
+  exec(host: string, command: string[], timeoutMs = 10_000, env: Record<string, string> = daemonEnv) {
     return execa('ip', ['netns', 'exec', this.nsName(host), ...command], {
-      env: daemonEnv,
+      env,
       extendEnv: false,
       reject: false,
       timeout: timeoutMs,
@@ -86,12 +86,15 @@ export class NetLab {
   }
 
   /** Starts a long-running process inside a host namespace; its output goes to `<workDir>/<name>.log`. */
-  start(host: string, name: string, command: string[]): Daemon {
+  start(host: string, name: string, command: string[], env: Record<string, string> = daemonEnv): Daemon {
     const log = join(this.workDir, `${name}.log`);
     const fd = openSync(log, 'a');
+    // Writable for whatever user the daemon runs as: nginx reopens /dev/stdout (its access log) as that user, as it
+    // reopens the container runtime's log pipe.
+    fchmodSync(fd, 0o666);
     // `ip netns exec` execs the command, so the child's pid is the daemon's own pid.
     const child = spawn('ip', ['netns', 'exec', this.nsName(host), ...command], {
-      env: daemonEnv,
+      env,
       stdio: ['ignore', fd, fd],
     });
     closeSync(fd);

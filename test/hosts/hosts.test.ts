@@ -175,8 +175,8 @@ describe('node labels and taints come from the env facts', () => {
   it('labels go to --node-labels when the kubelet may set them, else to a kubectl line; taints to nodeRegistration (E8)', async () => {
     const dir = await projectCopy();
     await editEnv(dir, (t) => {
-      // node1: the course's §6.1 label, an allowed kubernetes.io label and one in node.kubernetes.io; the §6.3 taints.
-      let s = replaceOnce(t, '        kubernetes.io/ingress: nginx\n      taints: []', '        kubernetes.io/ingress: nginx\n        zone: foo\n        topology.kubernetes.io/zone: east\n        node.kubernetes.io/pool: general\n      taints: [{ key: node-type, value: dev, effect: NoExecute }]');
+      // node1: besides prod's labels (the course's §6.1 zone=foo among them), an allowed kubernetes.io label and one in node.kubernetes.io; the §6.3 taints.
+      let s = replaceOnce(t, '        zone: foo\n      taints: []', '        zone: foo\n        topology.kubernetes.io/zone: east\n        node.kubernetes.io/pool: general\n      taints: [{ key: node-type, value: dev, effect: NoExecute }]');
       s = replaceOnce(s, '      taints: []', '      taints: [{ key: node-type, value: production, effect: NoSchedule }]');
       return s;
     });

@@ -10,7 +10,7 @@ describe.each(['prod', 'dev'])('Argo CD objects of env/%s', (name) => {
   it('are valid Application/AppProject objects with waves in release order', async () => {
     const { env } = await loadEnvironment(join(repoRoot, 'overlays', name));
     const apps = env.releases.map((r) => releaseApplication(env, r, [`${r.name}/x.yaml`]));
-    const objects = [envProject(env), rootApplication(env), ...apps].map((object) => ({ release: 'argocd', chart: '', source: '', object }));
+    const objects = [envProject(env, []), rootApplication(env), ...apps].map((object) => ({ release: 'argocd', chart: '', source: '', object }));
     const catalog = await SchemaCatalog.load(objects as any, env.cluster.kubernetesVersion);
     for (const { object } of objects) {
       const verdict = catalog.validate(object as Record<string, any>);

@@ -17,3 +17,18 @@ image: {registry, repository, tag, digest (optional)}
 {{- if $registry -}}{{ $registry }}/{{ end -}}
 {{ $repository }}:{{ $tag }}{{ with .image.digest }}@{{ . }}{{ end }}
 {{- end -}}
+
+{{/*
+Pod template annotations that record what the images' binaries need from the kernel, one per container:
+`file-capabilities.bundle.dev/<container>: CAP[,CAP...]` for an image whose `fileCapabilities` fact lists
+capabilities set on its binaries (`setcap ...+ep`). `bundle lint` (rule net-bind-service) reads them: the
+facts stay in each chart's values, next to the image, not in the rule.
+Usage: include "common.fileCapabilitiesAnnotations" (dict "<container>" .Values.image ...)
+*/}}
+{{- define "common.fileCapabilitiesAnnotations" -}}
+{{- range $container, $image := . }}
+{{- with $image.fileCapabilities }}
+file-capabilities.bundle.dev/{{ $container }}: {{ join "," . | quote }}
+{{- end }}
+{{- end }}
+{{- end -}}

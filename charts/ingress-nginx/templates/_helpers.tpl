@@ -21,7 +21,7 @@
 {{- printf "%s-admission" (include "ingress-nginx.controllerName" .) | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
-{{/* Privileged ports (< 1024) need NET_BIND_SERVICE; the image grants it to nginx through file capabilities. */}}
+{{/* Privileged ports (< 1024) need NET_BIND_SERVICE in effect; the image grants it to nginx through file capabilities. */}}
 {{- define "ingress-nginx.privilegedPorts" -}}
 {{- $p := .Values.controller.ports -}}
 {{- if or (lt (int $p.http) 1024) (lt (int $p.https) 1024) }}true{{ end -}}
@@ -117,17 +117,29 @@ volumeMounts:
 {{- end }}
 {{- /*
 Exceptions to the hardened defaults: the controller rewrites /etc/nginx/nginx.conf at runtime, so the root
-filesystem stays writable; it runs as www-data (101). Only for ports < 1024 does it keep NET_BIND_SERVICE
-and allow privilege escalation, which the nginx binary's file capability needs to take effect.
+filesystem stays writable; it runs as www-data (101).
+Capabilities follow the kernel's exec rules. A binary with file capabilities marked effective (the image's
+`fileCapabilities`) fails to exec with EPERM when one of them is missing from the bounding set, whatever port it
+binds: so they stay in `add`. no_new_privs (allowPrivilegeEscalation: false) does not cause that EPERM; it only keeps
+exec from gaining capabilities the process does not already hold, and the runtime gives a non-root container its
+added capabilities in the permitted set, so the exec check passes either way. Only ports < 1024 need the capability
+to take effect in nginx, three execs down (dumb-init -> controller -> nginx); there we allow privilege escalation, as
+upstream does, so the file capability is granted even where a runtime leaves the permitted set empty for non-root.
 */}}
+{{- $caps := list }}
+{{- range $c.image.fileCapabilities }}{{ $caps = append $caps . }}{{ end }}
+{{- $privileged := include "ingress-nginx.privilegedPorts" . }}
+{{- if $privileged }}{{ $caps = append $caps "NET_BIND_SERVICE" }}{{ end }}
 securityContext:
   runAsUser: 101
   readOnlyRootFilesystem: false
-  {{- if include "ingress-nginx.privilegedPorts" . }}
+  {{- if $privileged }}
   allowPrivilegeEscalation: true
+  {{- end }}
+  {{- with uniq $caps }}
   capabilities:
     drop: [ALL]
-    add: [NET_BIND_SERVICE]
+    add: {{ toJson . }}
   {{- end }}
 {{- end -}}
 

@@ -71,12 +71,14 @@ env:
         fieldPath: spec.nodeName
 securityContext:
   # VRRP needs root with NET_ADMIN (add/remove the VIP), NET_RAW (VRRP raw socket) and NET_BROADCAST
-  # (gratuitous ARP after takeover); nothing else.
+  # (gratuitous ARP after takeover). SETGID: keepalived >= 2.1 calls setgroups() before every vrrp_script, also
+  # for script_user root (lib/notify.c, set_script_env); without it no health check runs and a dead controller
+  # keeps the VIP. 2.0.20 skips that call for gid 0, but a newer image must not lose health tracking silently.
   runAsNonRoot: false
   runAsUser: 0
   capabilities:
     drop: [ALL]
-    add: [NET_ADMIN, NET_BROADCAST, NET_RAW]
+    add: [NET_ADMIN, NET_BROADCAST, NET_RAW, SETGID]
 resources:
   {{- toYaml $ctx.Values.resources.keepalived | nindent 2 }}
 # The VRRP child process is what holds the VIP; the parent only restarts it.

@@ -166,7 +166,7 @@ vrrp_instance {{ include "common.fullname" $ctx | upper | replace "-" "_" }} {
 {{- range (include "keepalived.peers" . | fromJsonArray) }}{{ $upstreams = append $upstreams .ip }}{{ end -}}
 {{- end -}}
 # nginx.conf of the ingress VIP stream proxy (rendered by the {{ .Chart.Name }} chart)
-{{- with $v.streamModulePath }}
+{{- with .Values.image.nginx.streamModulePath }}
 load_module {{ . }};
 {{- end }}
 worker_processes {{ $v.workerProcesses }};

@@ -1,4 +1,5 @@
 // The rule catalogue, in report order: API validity first, then references, scheduling, hygiene and the gate.
+import { argocdProject } from './argocd-project.js';
 import { canaryPrimary } from './canary-primary.js';
 import { containerProbes } from './container-probes.js';
 import { containerResources } from './container-resources.js';
@@ -8,6 +9,7 @@ import { imageTag } from './image-tag.js';
 import { ingressBackend } from './ingress-backend.js';
 import { ingressClass } from './ingress-class.js';
 import { missingReference } from './missing-reference.js';
+import { netBindService } from './net-bind-service.js';
 import { nodePlacement } from './node-placement.js';
 import { nodePort } from './node-port.js';
 import { rbacRoleRef } from './rbac-role-ref.js';
@@ -33,9 +35,11 @@ export const rules: Rule[] = [
   rbacRoleRef,
   nodePlacement,
   hostPortClash,
+  netBindService,
   nodePort,
   imageTag,
   containerResources,
   containerProbes,
+  argocdProject,
   secretData,
 ];

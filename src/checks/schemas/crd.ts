@@ -27,6 +27,10 @@ export function crdValidator(openAPIV3Schema: object): ValidateFunction {
 function closeObjects(node: Record<string, any>): Record<string, any> {
   // OpenAPI allows nullable without a type; ajv rejects it, and an untyped value accepts null anyway.
   if (node.nullable === true && node.type === undefined) delete node.nullable;
+  // An embedded resource always has apiVersion, kind and metadata, declared or not (as the API server adds them).
+  if (node['x-kubernetes-embedded-resource'] === true && node.properties) {
+    node.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...node.properties };
+  }
   if (node.properties && node.additionalProperties === undefined && node['x-kubernetes-preserve-unknown-fields'] !== true) {
     node.additionalProperties = false;
   }
