@@ -10,6 +10,7 @@ import { standaloneModule } from '../schema/ajv.js';
 import { refResolver, schemaExample } from '../schema/example.js';
 import { precompiled, validatorKey, type GeneratedValidator } from '../schema/standalone.js';
 import { projectAjv, validateAgainst } from '../schema/validate.js';
+import { checkExternalServices } from './external-services.js';
 import type { Environment, Patch, Release, Waiver } from './types.js';
 
 const schemasDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../schemas');
@@ -114,6 +115,7 @@ export async function loadEnvironment(arg: string, cwd = process.cwd()): Promise
   if (data.base && !existsSync(baseDir!)) {
     problems.push(new Diagnostic({ file, ...source.locate('/base'), pointer: '/base', message: `base overlay "${data.base}" not found` }));
   }
+  problems.push(...checkExternalServices(data.cluster, file, source));
   if (problems.length > 0) throw new DiagnosticError(problems);
   const argo = data.argocd ?? {};
   const env: Environment = {
