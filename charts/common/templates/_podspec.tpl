@@ -17,6 +17,8 @@ Usage:
   "hard" adds the required rule when replicas > 1; "soft" adds the preferred rule at any replica count (it also
   steers a single replica's surge pod away from the old pod's node).
 - restartPolicy: optional (Jobs need Never/OnFailure).
+- resourcesFromLimitRange: true lets containers leave `resources` out, for pods whose namespace's LimitRange
+  supplies the defaults (the point of such a demo); every other container must set them.
 */}}
 {{- define "common.podSpec" -}}
 {{- $pod := .pod | default dict -}}
@@ -69,7 +71,7 @@ initContainers:
 {{- end }}
 containers:
   {{- range required "common.podSpec: at least one container is required" .containers }}
-  - {{ include "common.container" (dict "container" . "probes" (not $.job)) | indent 4 | trim }}
+  - {{ include "common.container" (dict "container" . "probes" (not $.job) "resourcesOptional" $.resourcesFromLimitRange) | indent 4 | trim }}
   {{- end }}
 {{- with .volumes }}
 volumes:
@@ -84,7 +86,7 @@ volumes:
 {{- fail (printf "common.podSpec: a container is not valid YAML: %s" $c.Error) -}}
 {{- end -}}
 {{- $name := required "common.podSpec: every container needs a name" $c.name -}}
-{{- if not $c.resources -}}
+{{- if and (not $c.resources) (not .resourcesOptional) -}}
 {{- fail (printf "container %s: resources (requests and limits) are required" $name) -}}
 {{- end -}}
 {{- if and .probes (not (and $c.livenessProbe $c.readinessProbe)) -}}
