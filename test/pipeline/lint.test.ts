@@ -21,10 +21,11 @@ async function withEnvPatch(patch: string, run: () => Promise<void>) {
 }
 
 describe('bundle lint', () => {
-  it.each(['prod', 'dev'])('env/%s is clean', async (env) => {
+  it.each(['prod', 'dev'])('env/%s has no finding that is not waived in its env.yaml', async (env) => {
     const r = await bundle(['lint', `env/${env}`, '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual([]);
+    const findings = JSON.parse(r.stdout) as Array<{ waived?: string }>;
+    expect(findings.filter((f) => f.waived === undefined)).toEqual([]);
   });
 
   it('catches an invalid field in a rendered Deployment, names release and object, and blocks render', async () => {
