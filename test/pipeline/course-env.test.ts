@@ -144,6 +144,23 @@ describe('bundle render env/prod refuses broken course inputs and writes nothing
     expect(stderr).toMatch(/error\s+missing-key\s+release config-demo Deployment demo\/config-demo .*Secret demo\/mysecret has no key "username"/);
   });
 
+  it('a declared key that no Secret can have: the schema error at the key', async () => {
+    const stderr = await withMistake('overlays/prod/env.yaml', (t) => t.replace('name: mysecret, keys: [username, password]', 'name: mysecret, keys: [user name, password]'));
+    expect(stderr).toMatch(/overlays\/prod\/env\.yaml:\d+:\d+: \/external\/secrets\/\d+\/keys\/0: must match pattern/);
+  });
+
+  it('still takes external Secrets without keys, and then checks no key of theirs', async () => {
+    const path = join(project, 'overlays/prod/env.yaml');
+    const original = await readFile(path, 'utf8');
+    await writeFile(path, original.replace('name: mysecret, keys: [username, password]', 'name: mysecret'));
+    try {
+      const r = await bundle(['lint', 'env/prod', '-o', 'json'], { cwd: project });
+      expect(r.exitCode, r.stderr).toBe(0);
+    } finally {
+      await writeFile(path, original);
+    }
+  });
+
   it('an NFS path without an NFS server: the chart template, line and column', async () => {
     const stderr = await refused(['--set', 'global.cluster.nfs.server=']);
     expect(stderr).toMatch(/\[storage\] rendering failed: .*storage\/templates\/\w+\.yaml:\d+:\d+\): \w+: NFS path \/data\/\S+ has no server/);
