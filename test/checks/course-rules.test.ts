@@ -173,6 +173,23 @@ describe('limit-range', () => {
     expect(limitRangeErrors({ containers: [{ name: 'a' }] }, [maxOnly])).toEqual([]);
   });
 
+  it('defaults and checks init containers too, and counts the largest one against Pod limits', () => {
+    expect(limitRangeErrors({ initContainers: [{ name: 'i', resources: { requests: { cpu: '100m' } } }], containers: [{ name: 'c' }] }, [cpuMemory])).toEqual([
+      'minimum cpu usage per Container is 500m, but request is 100m',
+      'cpu max limit to request ratio per Container is 4, but provided ratio is 10.000000',
+    ]);
+    const pod = { metadata: { name: 'p' }, spec: { limits: [{ type: 'Pod', max: { cpu: '1' } }] } };
+    const small = { resources: { requests: { cpu: '200m' }, limits: { cpu: '200m' } } };
+    const big = { resources: { requests: { cpu: '2' }, limits: { cpu: '2' } } };
+    expect(limitRangeErrors({ initContainers: [big], containers: [small] }, [pod])).toEqual(['maximum cpu usage per Pod is 1, but limit is 2']);
+  });
+
+  it('applies the defaults of every LimitRange before checking any', () => {
+    const defaults = { metadata: { name: 'a' }, spec: { limits: [{ type: 'Container', defaultRequest: { memory: '64Mi' }, default: { memory: '64Mi' } }] } };
+    const bounds = { metadata: { name: 'b' }, spec: { limits: [{ type: 'Container', min: { memory: '32Mi' } }] } };
+    expect(limitRangeErrors({ containers: [{ name: 'c' }] }, [bounds, defaults])).toEqual([]);
+  });
+
   it('sums containers for Pod limits', () => {
     const pod = { metadata: { name: 'p' }, spec: { limits: [{ type: 'Pod', max: { cpu: '1' } }] } };
     const c = { resources: { requests: { cpu: '600m' }, limits: { cpu: '600m' } } };

@@ -61,26 +61,39 @@ function check(item: Obj, type: string, req: Resources, lim: Resources): string[
   return errs.filter((e): e is string => e !== undefined);
 }
 
+/** Requests and limits as strings; a resource with only a limit requests that limit (API defaulting, before admission). */
+function declared(c: Obj): { req: Resources; lim: Resources } {
+  const lim: Resources = Object.fromEntries(Object.entries(c.resources?.limits ?? {}).map(([k, v]) => [k, str(v)]));
+  const req: Resources = { ...lim, ...Object.fromEntries(Object.entries(c.resources?.requests ?? {}).map(([k, v]) => [k, str(v)])) };
+  return { req, lim };
+}
+
+/** The larger of the containers' sum and any one init container, per resource (what a Pod item constrains). */
+function podTotal(sums: Resources, inits: Resources[]): Resources {
+  const out = { ...sums };
+  for (const init of inits) for (const [k, v] of Object.entries(init)) if (!(k in out) || parseQuantity(v)! > parseQuantity(out[k])!) out[k] = v;
+  return out;
+}
+
 /** Why LimitRanger would reject pods with this spec in a namespace with these LimitRanges; empty when it admits them. */
 export function limitRangeErrors(podSpec: Obj, limitRanges: Obj[]): string[] {
-  // API defaulting first: a resource with only a limit requests that limit.
-  const containers = (podSpec.containers ?? []).map((c: Obj) => {
-    const lim: Resources = Object.fromEntries(Object.entries(c.resources?.limits ?? {}).map(([k, v]) => [k, str(v)]));
-    const req: Resources = { ...lim, ...Object.fromEntries(Object.entries(c.resources?.requests ?? {}).map(([k, v]) => [k, str(v)])) };
-    return { req, lim };
-  });
-  const errs: string[] = [];
-  for (const lr of limitRanges) {
-    const items: Obj[] = (lr.spec?.limits ?? []).map(defaulted);
-    for (const item of items.filter((i) => i.type === 'Container')) {
-      for (const c of containers) {
-        for (const [k, v] of Object.entries(item.default as Resources)) c.lim[k] ??= v;
-        for (const [k, v] of Object.entries(item.defaultRequest as Resources)) c.req[k] ??= v;
-      }
+  const containers = (podSpec.containers ?? []).map(declared);
+  const inits = (podSpec.initContainers ?? []).map(declared);
+  const ranges = limitRanges.map((lr) => ((lr.spec?.limits ?? []) as Obj[]).map(defaulted));
+  // Admission mutates first (every LimitRange's container defaults), then validates against each LimitRange.
+  for (const item of ranges.flat().filter((i) => i.type === 'Container')) {
+    for (const c of [...containers, ...inits]) {
+      for (const [k, v] of Object.entries(item.default as Resources)) c.lim[k] ??= v;
+      for (const [k, v] of Object.entries(item.defaultRequest as Resources)) c.req[k] ??= v;
     }
-    for (const item of items) {
-      if (item.type === 'Container') for (const c of containers) errs.push(...check(item, 'Container', c.req, c.lim));
-      if (item.type === 'Pod') errs.push(...check(item, 'Pod', sum(containers.map((c: { req: Resources }) => c.req)), sum(containers.map((c: { lim: Resources }) => c.lim))));
+  }
+  const errs: string[] = [];
+  for (const item of ranges.flat()) {
+    if (item.type === 'Container') for (const c of [...containers, ...inits]) errs.push(...check(item, 'Container', c.req, c.lim));
+    if (item.type === 'Pod') {
+      const req = podTotal(sum(containers.map((c: { req: Resources }) => c.req)), inits.map((c: { req: Resources }) => c.req));
+      const lim = podTotal(sum(containers.map((c: { lim: Resources }) => c.lim)), inits.map((c: { lim: Resources }) => c.lim));
+      errs.push(...check(item, 'Pod', req, lim));
     }
   }
   return errs;
