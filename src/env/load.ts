@@ -12,6 +12,7 @@ import { refResolver, schemaExample } from '../schema/example.js';
 import { precompiled, validatorKey, type GeneratedValidator } from '../schema/standalone.js';
 import { didYouMean, projectAjv, validateAgainst } from '../schema/validate.js';
 import { checkClusterFacts } from './facts.js';
+import { checkExternalServices } from './external-services.js';
 import type { Environment, Patch, Release, Waiver } from './types.js';
 
 const schemasDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../schemas');
@@ -117,6 +118,7 @@ export async function loadEnvironment(arg: string, cwd = process.cwd()): Promise
     problems.push(new Diagnostic({ file, ...source.locate('/base'), pointer: '/base', message: `base overlay "${data.base}" not found` }));
   }
   problems.push(...unmatchedValuesFiles(dir, baseDir, releases, root));
+  problems.push(...checkExternalServices(data.cluster, file, source));
   if (problems.length > 0) throw new DiagnosticError(problems);
   const argo = data.argocd;
   const env: Environment = {

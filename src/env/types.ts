@@ -32,6 +32,10 @@ export interface ClusterFacts {
   containerd?: ContainerdFacts;
   kubeadm?: KubeadmFacts;
   users?: string[];
+  /** Hosts outside the cluster that workloads reach by address. */
+  extraHosts?: Array<{ name: string; ip: string }>;
+  /** Services outside Kubernetes on a node or extra host, exposed by charts as selector-less Services + Endpoints. */
+  externalServices?: ExternalService[];
 }
 
 export interface ContainerdFacts {
@@ -45,6 +49,13 @@ export interface ContainerdFacts {
 export interface KubeadmFacts {
   imageRepository?: string;
   bindPort?: number;
+}
+
+export interface ExternalService {
+  name: string;
+  ip: string;
+  port: number;
+  protocol?: 'TCP' | 'UDP' | 'SCTP';
 }
 
 export interface PatchTarget {
@@ -72,10 +83,17 @@ export interface Release {
   patches: Patch[];
 }
 
+/** An object created out of band; `keys` are the data keys it holds, when the env declares them. */
+export interface KeyedRef {
+  namespace: string;
+  name: string;
+  keys?: string[];
+}
+
 export interface ExternalRefs {
   /** Objects that exist in the cluster but are not rendered by the bundle (e.g. a TLS Secret created by cert-manager). */
-  secrets?: Array<{ namespace: string; name: string }>;
-  configMaps?: Array<{ namespace: string; name: string }>;
+  secrets?: KeyedRef[];
+  configMaps?: KeyedRef[];
   serviceAccounts?: Array<{ namespace: string; name: string }>;
   storageClasses?: string[];
   ingressClasses?: string[];

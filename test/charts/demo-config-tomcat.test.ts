@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { renderChart } from './render.js';
+import { renderChart, renderChartError } from './render.js';
 
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 const configChart = path('../../charts/config-demo');
@@ -32,16 +32,49 @@ describe('config-demo chart', () => {
     expect(pod.metadata.annotations?.['checksum/config']).toBeUndefined();
   });
 
-  it('points the env references and the volume at the one Secret name (the seed mismatched them)', async () => {
-    const objects = await render(configChart, { secret: { name: 'db-credentials', env: { DB_USER: 'username' } } });
+  it('reads env from one Secret and mounts listed keys of another as files (the seed: mysql-password, mysecret)', async () => {
+    const objects = await render(configChart, {}, [path('../../overlays/prod/values/config-demo.yaml')]);
     const pod = one(objects, 'Deployment').spec.template.spec;
-    const secretRefs = pod.containers[0].env.filter((e: any) => e.valueFrom.secretKeyRef);
+    const container = pod.containers[0];
+    const secretRefs = container.env.filter((e: any) => e.valueFrom.secretKeyRef);
     expect(secretRefs.map((e: any) => [e.name, e.valueFrom.secretKeyRef.name, e.valueFrom.secretKeyRef.key])).toEqual([
-      ['DB_USER', 'db-credentials', 'username'],
-      ['MYSQL_ROOT_PASSWORD', 'db-credentials', 'password'],
+      ['MYSQL_ROOT_PASSWORD', 'mysql-password', 'password'],
     ]);
-    expect(pod.volumes.find((v: any) => v.name === 'secret').secret.secretName).toBe('db-credentials');
-    expect(one(objects, 'SealedSecret')).toBeUndefined();
+    const volume = pod.volumes.find((v: any) => v.name === 'secret').secret;
+    expect(volume).toEqual({
+      secretName: 'mysecret',
+      defaultMode: 0o440,
+      items: [
+        { key: 'username', path: 'username' },
+        { key: 'password', path: 'password' },
+      ],
+    });
+    expect(container.volumeMounts.find((m: any) => m.name === 'secret')).toEqual({ name: 'secret', mountPath: '/etc/secret', readOnly: true });
+    expect(objects.filter((o) => o.kind === 'Secret' || o.kind === 'SealedSecret')).toEqual([]);
+  });
+
+  it('renders the seed CLI ConfigMaps from literals and chart files, imports the ConfigMap with envFrom', async () => {
+    const objects = await render(configChart, {}, [path('../../overlays/prod/values/config-demo.yaml')]);
+    expect(one(objects, 'ConfigMap', 'tomcat-config').data).toEqual({ tomcat_port: '8080', server_name: 'myapp.tomcat.com' });
+    expect(one(objects, 'ConfigMap', 'www-nginx').data.www).toMatch(/^server \{\n    server_name www\.nginx\.com;\n    listen 80;\n/);
+    expect(one(objects, 'ConfigMap', 'mysql-config').data).toEqual({ 'my-server.cnf': 'server-id=1\n', 'my-slave.cnf': 'server-id=2\n' });
+    expect(Object.keys(one(objects, 'ConfigMap', 'mysql').data)).toEqual(['master.cnf', 'slave.cnf']);
+    const container = one(objects, 'Deployment').spec.template.spec.containers[0];
+    expect(container.envFrom).toEqual([{ configMapRef: { name: 'config-demo' } }]);
+  });
+
+  it('mounts one ConfigMap key as a single subPath file next to the hot-updating directory', async () => {
+    const objects = await render(configChart, {}, [path('../../overlays/prod/values/config-demo.yaml')]);
+    const pod = one(objects, 'Deployment').spec.template.spec;
+    const mount = pod.containers[0].volumeMounts.find((m: any) => m.subPath);
+    expect(mount).toEqual({ name: 'subpath', mountPath: '/etc/nginx/conf.d/www.conf', subPath: 'www', readOnly: true });
+    expect(pod.volumes.find((v: any) => v.name === 'subpath').configMap).toEqual({ name: 'www-nginx', items: [{ key: 'www', path: 'www' }] });
+    expect(pod.containers[0].volumeMounts.find((m: any) => m.name === 'config')).toEqual({ name: 'config', mountPath: '/etc/config', readOnly: true });
+  });
+
+  it('refuses a ConfigMap file that the chart does not ship', async () => {
+    const error = await renderChartError(configChart, { values: [{ configMaps: { www: { files: { www: 'files/missing.conf' } } } }] });
+    expect(error).toContain('configMaps.www.files.www: "files/missing.conf" is not a file of the chart');
   });
 
   it('renders a SealedSecret, never a Secret, when ciphertexts are provided', async () => {
@@ -78,6 +111,17 @@ describe('tomcat chart', () => {
       expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({ name: 'tomcat', port: { name: 'http' } });
     }
     expect(objects.filter((o) => o.kind === 'Secret' || o.kind === 'SealedSecret')).toEqual([]);
+  });
+
+  it('routes tomcat.lucky.com through the ngx-ds class as well in prod (the seed §18.5.4)', async () => {
+    const objects = await render(tomcatChart, {}, [path('../../overlays/prod/values/tomcat.yaml')]);
+    const ds = one(objects, 'Ingress', 'tomcat-ngx-ds');
+    expect(ds.spec.ingressClassName).toBe('ngx-ds');
+    expect(ds.metadata.annotations?.['kubernetes.io/ingress.class']).toBeUndefined();
+    expect(ds.spec.rules).toEqual([
+      { host: 'tomcat.lucky.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'tomcat', port: { name: 'http' } } } }] } },
+    ]);
+    expect(one(await render(tomcatChart), 'Ingress', 'tomcat-ngx-ds')).toBeUndefined();
   });
 
   it('renders the TLS Secret only as a SealedSecret of type kubernetes.io/tls', async () => {

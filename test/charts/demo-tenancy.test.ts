@@ -59,7 +59,8 @@ describe('tenancy chart', () => {
       const { kind, name } = binding.roleRef;
       const target = kind === 'Role' ? objects.find((o) => o.kind === 'Role' && o.metadata.name === name && o.metadata.namespace === binding.metadata.namespace) : one(objects, 'ClusterRole', name);
       expect(target !== undefined || (kind === 'ClusterRole' && builtIn.includes(name)), `${binding.metadata.name} → ${kind}/${name}`).toBe(true);
-      for (const subject of binding.subjects.filter((s: any) => s.kind === 'ServiceAccount')) {
+      // Every namespace has its `default` ServiceAccount (§17.6.3, §17.7 (2) bind it).
+      for (const subject of binding.subjects.filter((s: any) => s.kind === 'ServiceAccount' && s.name !== 'default')) {
         expect(objects.some((o) => o.kind === 'ServiceAccount' && o.metadata.name === subject.name && o.metadata.namespace === subject.namespace)).toBe(true);
       }
     }

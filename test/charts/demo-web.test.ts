@@ -29,14 +29,45 @@ describe('web chart', () => {
     expect(sts.spec.volumeClaimTemplates[0].spec.storageClassName).toBe('nfs-fast');
   });
 
-  it('is governed by a headless Service that selects its pods', async () => {
-    const objects = await render();
+  it("gives the pods the seed's DNS names through the headless Service nginx", async () => {
+    const objects = await render({}, [prodValues]);
     const sts = one(objects, 'StatefulSet');
     const service = one(objects, 'Service');
+    // A pod's DNS name is <pod>.<serviceName>.<namespace>.svc.<domain> when serviceName names a headless Service
+    // that selects the pod: derive the names from those three facts, not from the chart's values.
     expect(service.spec.clusterIP).toBe('None');
     expect(sts.spec.serviceName).toBe(service.metadata.name);
     const labels = sts.spec.template.metadata.labels;
     expect(Object.entries(service.spec.selector).every(([k, v]) => labels[k] === v)).toBe(true);
+    const names = Array.from({ length: sts.spec.replicas }, (_, i) => `${sts.metadata.name}-${i}.${service.metadata.name}.${sts.metadata.namespace}.svc.cluster.local`);
+    expect(names).toEqual(['web-0.nginx.web.svc.cluster.local', 'web-1.nginx.web.svc.cluster.local']);
+    // The DNS check Job looks up exactly the Service and these names.
+    const job = one(objects, 'Job');
+    expect(job.spec.template.spec.containers[0].command.slice(4)).toEqual(['nginx.web.svc.cluster.local', ...names]);
+  });
+
+  it('runs the DNS check as a Helm test and as an Argo CD PostSync hook, with busybox 1.28 as an unprivileged user', async () => {
+    const job = one(await render({}, [prodValues]), 'Job');
+    expect(job.metadata.annotations).toEqual({
+      'helm.sh/hook': 'test',
+      'helm.sh/hook-delete-policy': 'before-hook-creation',
+      'argocd.argoproj.io/hook': 'PostSync',
+      'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+    });
+    const pod = job.spec.template.spec;
+    expect(pod.restartPolicy).toBe('Never');
+    expect(pod.containers[0].image).toBe('docker.io/library/busybox:1.28');
+    expect(pod.securityContext).toMatchObject({ runAsUser: 65534 });
+    expect(pod.containers[0].securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+    expect(one(await render({ dnsCheck: { enabled: false } }), 'Job')).toBeUndefined();
+    expect(one(await render({ replicas: 0 }), 'Job')).toBeUndefined();
+  });
+
+  it('names the headless Service after serviceName, with the cluster domain of the env', async () => {
+    const objects = await render({ serviceName: 'peers', global: { cluster: { dnsDomain: 'lab.internal' } } });
+    expect(one(objects, 'Service').metadata.name).toBe('peers');
+    expect(one(objects, 'StatefulSet').spec.serviceName).toBe('peers');
+    expect(one(objects, 'Job').spec.template.spec.containers[0].command.at(-1)).toBe('web-1.peers.web.svc.lab.internal');
   });
 
   it('takes the rolling update partition from values and drops it for OnDelete', async () => {

@@ -19,6 +19,8 @@ Usage:
 - restartPolicy: optional (Jobs need Never/OnFailure).
 - probes: false lifts the probe requirement for pods whose probes are the point (course demos that show one probe,
   or none, on purpose); resources stay mandatory.
+- resourcesFromLimitRange: true lets containers leave `resources` out, for pods whose namespace's LimitRange
+  supplies the defaults (the point of such a demo); every other container must set them.
 */}}
 {{- define "common.podSpec" -}}
 {{- $pod := .pod | default dict -}}
@@ -76,7 +78,7 @@ initContainers:
 {{- end }}
 containers:
   {{- range required "common.podSpec: at least one container is required" .containers }}
-  - {{ include "common.container" (dict "container" . "probes" $probes) | indent 4 | trim }}
+  - {{ include "common.container" (dict "container" . "probes" $probes "resourcesOptional" $.resourcesFromLimitRange) | indent 4 | trim }}
   {{- end }}
 {{- with .volumes }}
 volumes:
@@ -91,7 +93,7 @@ volumes:
 {{- fail (printf "common.podSpec: a container is not valid YAML: %s" $c.Error) -}}
 {{- end -}}
 {{- $name := required "common.podSpec: every container needs a name" $c.name -}}
-{{- if not $c.resources -}}
+{{- if and (not $c.resources) (not .resourcesOptional) -}}
 {{- fail (printf "container %s: resources (requests and limits) are required" $name) -}}
 {{- end -}}
 {{- if and .probes (not (and $c.livenessProbe $c.readinessProbe)) -}}

@@ -31,23 +31,56 @@ livenessProbe:
   tcpSocket:
     port: http
   periodSeconds: 10
+{{- if .Values.envFrom }}
+envFrom:
+  - configMapRef:
+      name: {{ include "common.fullname" . }}
+{{- end }}
 resources:
   {{- toYaml .Values.resources | nindent 2 }}
 volumeMounts:
   - name: config
     mountPath: {{ .Values.configMountPath }}
     readOnly: true
+  {{- if .Values.secretVolume.enabled }}
   - name: secret
-    mountPath: {{ .Values.secret.mountPath }}
+    mountPath: {{ .Values.secretVolume.mountPath }}
     readOnly: true
+  {{- end }}
+  {{- if .Values.subPathMount.enabled }}
+  {{- /* A subPath file is bound once at start: ConfigMap edits never reach it (the directory mount above updates). */}}
+  - name: subpath
+    mountPath: {{ .Values.subPathMount.mountPath }}
+    subPath: {{ .Values.subPathMount.key }}
+    readOnly: true
+  {{- end }}
 {{- end -}}
 
 {{- define "config-demo.volumes" -}}
 - name: config
   configMap:
     name: {{ include "common.fullname" . }}
+{{- with .Values.secretVolume }}
+{{- if .enabled }}
 - name: secret
   secret:
-    secretName: {{ .Values.secret.name }}
+    secretName: {{ .name }}
     defaultMode: 0440
+    items:
+      {{- range .keys }}
+      - key: {{ . }}
+        path: {{ . }}
+      {{- end }}
+{{- end }}
+{{- end }}
+{{- with .Values.subPathMount }}
+{{- if .enabled }}
+- name: subpath
+  configMap:
+    name: {{ .configMap | default (include "common.fullname" $) }}
+    items:
+      - key: {{ required "subPathMount.key is required: the ConfigMap key to mount as one file" .key }}
+        path: {{ .key }}
+{{- end }}
+{{- end }}
 {{- end -}}

@@ -4,14 +4,19 @@ import { canaryPrimary } from './canary-primary.js';
 import { containerProbes } from './container-probes.js';
 import { containerResources } from './container-resources.js';
 import { duplicateObject } from './duplicate-object.js';
+import { endpointsAddress } from './endpoints-address.js';
 import { hostPortClash } from './host-port-clash.js';
 import { imageTag } from './image-tag.js';
 import { ingressBackend } from './ingress-backend.js';
 import { ingressClass } from './ingress-class.js';
+import { limitRange } from './limit-range.js';
+import { missingKey } from './missing-key.js';
 import { missingReference } from './missing-reference.js';
 import { netBindService } from './net-bind-service.js';
 import { nodePlacement } from './node-placement.js';
 import { nodePort } from './node-port.js';
+import { pvcSelector } from './pvc-selector.js';
+import { rbacClusterAdmin } from './rbac-cluster-admin.js';
 import { rbacRoleRef } from './rbac-role-ref.js';
 import { schema } from './schema.js';
 import { secretData } from './secret-data.js';
@@ -31,9 +36,14 @@ export const rules: Rule[] = [
   canaryPrimary,
   storageClass,
   storageProvisioner,
+  pvcSelector,
   missingReference,
+  missingKey,
+  endpointsAddress,
   rbacRoleRef,
+  rbacClusterAdmin,
   nodePlacement,
+  limitRange,
   hostPortClash,
   netBindService,
   nodePort,
