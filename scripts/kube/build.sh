@@ -37,7 +37,8 @@ free=$(df -Pk "$root" | awk 'NR == 2 {print int($4 / 1048576)}')
 [ "$free" -ge 8 ] || step "warning: only ${free} GiB free under $root; a cold build needs ~6 GiB of Go caches"
 
 json() { sed -n "s/^\t\"$1\": \"\(.*\)\",\{0,1\}$/\1/p"; }
-kube=$(go mod download -json "k8s.io/kubernetes@v$K8S" 2>>"$log") || fail "downloading k8s.io/kubernetes@v$K8S"
+# With -json, go reports a failed download in its JSON on stdout.
+kube=$(go mod download -json "k8s.io/kubernetes@v$K8S" 2>>"$log") || { echo "$kube" >>"$log"; fail "downloading k8s.io/kubernetes@v$K8S"; }
 gomod=$(json GoMod <<<"$kube")
 # The tag's date from the proxy, so `kubectl version` shows when this release was cut, not when we built it.
 tagdate=$(sed -n 's/.*"Time":"\([^"]*\)".*/\1/p' "$(json Info <<<"$kube")")
