@@ -50,7 +50,7 @@ describe.skipIf(skipReason)('e2e control plane helper', () => {
     const message = (err as Error).message;
     expect(message).toMatch(/^kube-apiserver \(unready\) (not ready within 3 s \(\/readyz\)|exited before \/readyz)/);
     expect(message).toMatch(/--- last lines of kube-apiserver\.log:\n.*127\.0\.0\.1:1/s);
-    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('bundle-e2e-unready-'))).toEqual([]);
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('bundle-e2e-cluster-unready-'))).toEqual([]);
   });
 
   it.each(['SIGTERM', 'SIGINT'] as const)('%s ends exactly the servers of that run', async (signal) => {

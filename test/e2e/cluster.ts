@@ -34,7 +34,7 @@ export interface StartOptions {
   apiserverArgs?: string[];
 }
 
-const PREFIX = 'bundle-e2e-';
+const PREFIX = 'bundle-e2e-cluster-';
 const live = new Map<string, ChildProcess[]>();
 
 export async function startCluster(opts: StartOptions): Promise<TestCluster> {
@@ -207,8 +207,9 @@ export function sweepLeftovers(): string[] {
   for (const name of readdirSync(tmpdir())) {
     if (!name.startsWith(PREFIX)) continue;
     const dir = join(tmpdir(), name);
+    // No owner yet: a cluster is being started right now.
     const owner = Number(readOr(join(dir, 'owner'), '0'));
-    if (owner > 0 && alive(owner)) continue;
+    if (owner === 0 || alive(owner)) continue;
     for (const pid of readOr(join(dir, 'pids'), '').split('\n').map(Number).filter((n) => n > 0)) {
       if (readOr(`/proc/${pid}/cmdline`, '').includes(dir)) {
         process.kill(pid, 'SIGKILL');

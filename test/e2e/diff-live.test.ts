@@ -1,14 +1,13 @@
 // `bundle diff <env> --live` against a real kube-apiserver: a cluster that has only Argo CD's bootstrap, Secret
 // values never shown, the server's rejections reported with exit 1, and the command's bad-input errors.
 // (The no-change and changed-env cases run in envs.test.ts, against the synced envs.)
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyObjects } from '../../src/cluster/sync.js';
 import { diffLive } from '../../src/diff/live.js';
 import { bundle, repoRoot } from '../helpers/cli.js';
-import { assertAccepted, bootstrapArgoCd, liveCluster, renderEnv, skipReason, tools, type LiveCluster } from './env.js';
+import { assertAccepted, bootstrapArgoCd, liveCluster, renderEnv, scratch, skipReason, tools, type LiveCluster } from './env.js';
 
 describe.skipIf(skipReason)('bundle diff --live', () => {
   let lc: LiveCluster;
@@ -59,7 +58,7 @@ describe.skipIf(skipReason)('bundle diff --live', () => {
   });
 
   it('reports what the server rejects and exits 1, with the diff of the rest on stdout', async () => {
-    const project = await mkdtemp(join(tmpdir(), 'bundle-e2e-diff-'));
+    const project = await scratch('diff');
     await cp(join(repoRoot, 'overlays'), join(project, 'overlays'), { recursive: true });
     await cp(join(repoRoot, 'charts'), join(project, 'charts'), { recursive: true });
     const svc = join(project, 'charts/web/templates/service-headless.yaml');

@@ -1,6 +1,8 @@
 // Shared by the e2e tests: a cluster with a connection, Argo CD's bootstrap (namespace, CRDs, the env's AppProject
 // and root Application as `bundle bootstrap` writes them), and rendering an env the way `bundle render` does.
-import { readFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { inject } from 'vitest';
 import { Connection } from '../../src/cluster/connection.js';
@@ -11,6 +13,16 @@ import { renderFiles } from '../../src/pipeline.js';
 import { repoRoot } from '../helpers/cli.js';
 import { startCluster, type TestCluster } from './cluster.js';
 import type { KubeTools } from './setup.js';
+
+const scratchDirs: string[] = [];
+process.on('exit', () => scratchDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A temp dir removed when this test process exits. */
+export async function scratch(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `bundle-e2e-${prefix}-`));
+  scratchDirs.push(dir);
+  return dir;
+}
 
 const provided = inject('kube');
 /** Why the e2e tests are skipped (no Go outside CI), or undefined when they run. */

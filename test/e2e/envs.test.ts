@@ -2,15 +2,14 @@
 // rendered tree server-side applied in Argo CD's order with strict field validation, then re-applied (the server
 // must write nothing), then the tree of a changed env applied (exactly the objects whose render changed are written),
 // with `bundle diff --live` run against the same cluster before each step. The tests of one env run in order.
-import { cp, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Resources } from '../../src/cluster/resources.js';
 import type { SyncReport } from '../../src/cluster/sync.js';
 import { bundle, repoRoot } from '../helpers/cli.js';
-import { applyEnv, bootstrapArgoCd, liveCluster, renderEnv, skipReason, tools, type LiveCluster } from './env.js';
+import { applyEnv, bootstrapArgoCd, liveCluster, renderEnv, scratch, skipReason, tools, type LiveCluster } from './env.js';
 
 /** A fact every env has, and the objects its change must touch (checked against the render diff, too). */
 const CHANGE = {
@@ -55,7 +54,7 @@ describe.skipIf(skipReason).each(['prod', 'dev'] as const)('env/%s synced onto a
     await bootstrapArgoCd(lc.conn, env);
     files = await renderEnv(`env/${env}`);
     // The same project with one cluster fact changed.
-    changedProject = await mkdtemp(join(tmpdir(), `bundle-e2e-${env}-changed-`));
+    changedProject = await scratch(`${env}-changed`);
     await cp(join(repoRoot, 'overlays'), join(changedProject, 'overlays'), { recursive: true });
     await symlink(join(repoRoot, 'charts'), join(changedProject, 'charts'));
     const envFile = join(changedProject, 'overlays', env, 'env.yaml');

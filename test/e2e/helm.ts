@@ -1,17 +1,18 @@
 // Real helm v3/v4 against an e2e cluster, plus what the missing controllers would do after `helm uninstall`.
 import { execa } from 'execa';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { findHelmBinary } from '../../src/engines/index.js';
 import type { Connection } from '../../src/cluster/connection.js';
 import { describeRef, refOf, Resources } from '../../src/cluster/resources.js';
 import { parseManifests } from '../../src/render/manifest-yaml.js';
+import { scratch } from './env.js';
 
 export type HelmMajor = 3 | 4;
 
+const homes = new Map<HelmMajor, Promise<string>>();
+
 export async function helmRunner(major: HelmMajor, kubeconfig: string) {
-  const home = await mkdtemp(join(tmpdir(), `bundle-e2e-helm${major}-`));
+  if (!homes.has(major)) homes.set(major, scratch(`helm${major}`));
+  const home = await homes.get(major)!;
   const bin = findHelmBinary(major);
   return async (args: string[]): Promise<string> => {
     const r = await execa(bin, [...args, '--kubeconfig', kubeconfig], {

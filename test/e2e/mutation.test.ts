@@ -2,15 +2,14 @@
 // broken in one way each time must make applyEnv (the apply test's own check) throw with the server's reason. The
 // label mutation is one the offline checks (`bundle lint`: schemas, rules) let through, so it shows what only the API
 // server catches; what the offline checks say about each mutation is printed.
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/checks/types.js';
 import { getEngine } from '../../src/engines/index.js';
 import { renderFiles } from '../../src/pipeline.js';
 import { repoRoot } from '../helpers/cli.js';
-import { applyEnv, bootstrapArgoCd, liveCluster, skipReason, type LiveCluster } from './env.js';
+import { applyEnv, bootstrapArgoCd, liveCluster, scratch, skipReason, type LiveCluster } from './env.js';
 
 const TEMPLATE = 'charts/web/templates/statefulset.yaml';
 const MUTATIONS = [
@@ -44,7 +43,7 @@ describe.skipIf(skipReason)('mutation: a broken chart template fails the apply t
   afterAll(async () => lc?.close());
 
   it.each(MUTATIONS)('$name', async (m) => {
-    const project = await mkdtemp(join(tmpdir(), 'bundle-e2e-mutation-'));
+    const project = await scratch('mutation');
     await cp(join(repoRoot, 'overlays'), join(project, 'overlays'), { recursive: true });
     await cp(join(repoRoot, 'charts'), join(project, 'charts'), { recursive: true });
     const template = join(project, TEMPLATE);
