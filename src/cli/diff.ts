@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { log, out, run, withRenderOptions } from './io.js';
+import { log, out, progress, run, withRenderOptions } from './io.js';
 
 export function registerDiff(program: Command): void {
   withRenderOptions(
@@ -64,7 +64,9 @@ async function diffAgainstCluster(
   const { formatDiff } = await import('../diff/compare.js');
   const conn = await Connection.open({ kubeconfig: opts.kubeconfig, context: opts.context });
   try {
-    const result = await diffLive(conn, files, { fieldManager: opts.fieldManager });
+    const bar = progress('dry-run');
+    const result = await diffLive(conn, files, { fieldManager: opts.fieldManager, onProgress: (done, total, path) => bar.update(done, total, path) });
+    bar.end();
     out(formatDiff(result, opts.output, `bundle diff ${name} (live${opts.context ? `: ${opts.context}` : ''})`));
     if (result.rejected.length > 0) {
       for (const r of result.rejected) log.error(`${r.path}: ${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} rejected by the API server${r.reason ? ` (${r.reason})` : ''}: ${r.message}`);

@@ -5,7 +5,7 @@
 import { stringify } from 'yaml';
 import type { Connection } from '../cluster/connection.js';
 import { ApiError } from '../cluster/connection.js';
-import { syncTree, type ObjectResult } from '../cluster/sync.js';
+import { applyPlan, planSync, type ObjectResult } from '../cluster/sync.js';
 import { maskSecretObject, unifiedDiff, type ChangeKind, type ObjectChange, type Rejection, type TreeDiff } from './compare.js';
 
 export interface LiveDiff extends TreeDiff {
@@ -24,8 +24,15 @@ export function comparable(obj: any): string {
   return stringify(maskSecretObject(o), { lineWidth: 0 });
 }
 
-export async function diffLive(conn: Connection, files: Map<string, string>, opts: { fieldManager: string }): Promise<LiveDiff> {
-  const report = await syncTree(conn, files, { fieldManager: opts.fieldManager, dryRun: true, force: true });
+export async function diffLive(
+  conn: Connection,
+  files: Map<string, string>,
+  opts: { fieldManager: string; onProgress?: (done: number, total: number, path: string) => void },
+): Promise<LiveDiff> {
+  const steps = planSync(files);
+  const total = steps.reduce((n, s) => n + s.objects.length, 0);
+  let done = 0;
+  const report = await applyPlan(conn, steps, { fieldManager: opts.fieldManager, dryRun: true, force: true, onResult: (r) => opts.onProgress?.(++done, total, r.path) });
   return liveDiff(report.results);
 }
 
