@@ -154,11 +154,12 @@ export async function applyObjects(conn: Connection, objects: { path: string; ob
   return applyPlan(conn, [{ label: 'objects', objects: step.sort(syncOrder) }], opts);
 }
 
-/** Applies (or dry-runs) every object of the plan; rejections are collected, not thrown. */
+/** An env tree (`bundle render`'s files), in sync order. */
 export async function syncTree(conn: Connection, files: Map<string, string>, opts: SyncOptions): Promise<SyncReport> {
   return applyPlan(conn, planSync(files), opts);
 }
 
+/** Applies (or dry-runs) every object of the plan; rejections are collected, not thrown. */
 export async function applyPlan(conn: Connection, steps: SyncStep[], opts: SyncOptions): Promise<SyncReport> {
   const resources = new Resources(conn);
   const results: ObjectResult[] = [];
