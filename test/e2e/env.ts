@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { Connection } from '../../src/cluster/connection.js';
 import { applyObjects, formatRejection, syncTree, type SyncReport } from '../../src/cluster/sync.js';
 import { parseManifests } from '../../src/render/manifest-yaml.js';
@@ -15,9 +15,10 @@ import { startCluster, type TestCluster } from './cluster.js';
 import type { KubeTools } from './setup.js';
 
 const scratchDirs: string[] = [];
-process.on('exit', () => scratchDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+// Registered while the importing test file is collected: runs after its last test.
+afterAll(() => scratchDirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** A temp dir removed when this test process exits. */
+/** A temp dir removed after the test file. */
 export async function scratch(prefix: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `bundle-e2e-${prefix}-`));
   scratchDirs.push(dir);
