@@ -1,8 +1,9 @@
-// `bundle diff <env>`: the fresh render against the published branch, a directory, or another env — no cluster needed.
+// `bundle diff <env>`: the fresh render against the published branch, a directory, or another env — no cluster needed;
+// with --live, against a cluster: a server-side dry-run apply of every object (src/diff/live.ts).
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { out, run, withRenderOptions } from './io.js';
+import { log, out, progress, run, withRenderOptions } from './io.js';
 
 export function registerDiff(program: Command): void {
   withRenderOptions(
@@ -13,6 +14,10 @@ export function registerDiff(program: Command): void {
       .option('--against <ref-or-dir>', 'git ref (in --repo) or directory to compare with (default: the env\'s published branch)')
       .option('--repo <path|url>', 'repository holding the published branches (default: the env\'s argocd.repoURL)')
       .option('--env <other>', 'compare with a fresh render of another env instead')
+      .addOption(new Option('--live', 'compare with a cluster: server-side dry-run apply of the fresh render (needs kubectl)').conflicts(['against', 'repo', 'env']))
+      .option('--kubeconfig <file>', 'kubeconfig for --live (default: kubectl\'s: $KUBECONFIG or ~/.kube/config)')
+      .option('--context <name>', 'kubeconfig context for --live (default: its current context)')
+      .option('--field-manager <name>', 'field manager of the --live dry-run apply (Argo CD syncs as argocd-controller)', 'bundle')
       .option('--exit-code', 'exit 2 when there are changes', false)
       .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
   ).action((envArg: string, opts) =>
@@ -22,9 +27,11 @@ export function registerDiff(program: Command): void {
       const { readTreeAtRef } = await import('../git/read.js');
       const { renderFiles } = await import('../pipeline.js');
       const { readTree } = await import('../output/tree.js');
+      if (!opts.live && (opts.kubeconfig || opts.context)) throw new Error('--kubeconfig and --context apply to --live only');
       const engine = getEngine(opts.engine);
       const { prepared, files } = await renderFiles(envArg, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString });
       const name = prepared.env.name;
+      if (opts.live) return diffAgainstCluster(name, files, opts);
       let before: Map<string, string>;
       let title: string;
       if (opts.env) {
@@ -45,4 +52,29 @@ export function registerDiff(program: Command): void {
       return opts.exitCode && result.changes.length > 0 ? 2 : 0;
     }),
   );
+}
+
+async function diffAgainstCluster(
+  name: string,
+  files: Map<string, string>,
+  opts: { kubeconfig?: string; context?: string; fieldManager: string; output: 'text' | 'json' | 'markdown'; exitCode: boolean },
+): Promise<number> {
+  const { Connection } = await import('../cluster/connection.js');
+  const { diffLive } = await import('../diff/live.js');
+  const { formatDiff } = await import('../diff/compare.js');
+  const conn = await Connection.open({ kubeconfig: opts.kubeconfig, context: opts.context });
+  try {
+    const bar = progress('dry-run');
+    const result = await diffLive(conn, files, { fieldManager: opts.fieldManager, onProgress: (done, total, path) => bar.update(done, total, path) });
+    bar.end();
+    out(formatDiff(result, opts.output, `bundle diff ${name} (live${opts.context ? `: ${opts.context}` : ''})`));
+    if (result.rejected.length > 0) {
+      for (const r of result.rejected) log.error(`${r.path}: ${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} rejected by the API server${r.reason ? ` (${r.reason})` : ''}: ${r.message}`);
+      log.error(`${result.rejected.length} object${result.rejected.length === 1 ? '' : 's'} would not sync`);
+      return 1;
+    }
+    return opts.exitCode && result.changes.length > 0 ? 2 : 0;
+  } finally {
+    await conn.close();
+  }
 }

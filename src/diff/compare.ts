@@ -15,11 +15,25 @@ export interface ObjectChange {
   change: ChangeKind;
   /** Unified diff of the two YAML texts (Secret values masked). */
   diff: string;
+  /** Why the object could not be fully checked (`--live`: e.g. its namespace is created by the same sync). */
+  note?: string;
+}
+
+/** An object the API server refused (`--live`). */
+export interface Rejection {
+  path: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  reason: string;
+  message: string;
 }
 
 export interface TreeDiff {
   changes: ObjectChange[];
   summary: Record<ChangeKind, number>;
+  /** `--live` only. */
+  rejected?: Rejection[];
 }
 
 /** Secret values never reach a diff or a PR comment; a short hash still shows that a value changed. */
@@ -31,6 +45,12 @@ export function maskSecrets(text: string): string {
     return text;
   }
   if (obj?.kind !== 'Secret') return text;
+  return stringify(maskSecretObject(obj), { lineWidth: 0 });
+}
+
+/** A Secret's `data` and `stringData` values replaced by a short hash, in place; other objects are returned as they are. */
+export function maskSecretObject(obj: any): any {
+  if (obj?.kind !== 'Secret') return obj;
   for (const field of ['data', 'stringData']) {
     if (obj[field] && typeof obj[field] === 'object') {
       for (const k of Object.keys(obj[field])) {
@@ -38,7 +58,7 @@ export function maskSecrets(text: string): string {
       }
     }
   }
-  return stringify(obj, { lineWidth: 0 });
+  return obj;
 }
 
 function describe(text: string): { kind?: string; name?: string; namespace?: string } {
@@ -58,6 +78,11 @@ export function ownedOnly(tree: Map<string, string>): Map<string, string> {
   return new Map([...tree].filter(([p]) => owned.has(p)));
 }
 
+/** `--- a/<path>` / `+++ b/<path>` hunks with 3 lines of context (no `Index:` header). */
+export function unifiedDiff(path: string, before: string, after: string): string {
+  return createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3 }).split('\n').slice(1).join('\n');
+}
+
 export function compareTrees(before: Map<string, string>, after: Map<string, string>): TreeDiff {
   before = ownedOnly(before);
   after = ownedOnly(after);
@@ -68,10 +93,7 @@ export function compareTrees(before: Map<string, string>, after: Map<string, str
     const b = after.get(path);
     if (a === b) continue;
     const change: ChangeKind = a === undefined ? 'added' : b === undefined ? 'removed' : 'changed';
-    const diff = createTwoFilesPatch(`a/${path}`, `b/${path}`, maskSecrets(a ?? ''), maskSecrets(b ?? ''), undefined, undefined, { context: 3 })
-      .split('\n')
-      .slice(1)
-      .join('\n');
+    const diff = unifiedDiff(path, maskSecrets(a ?? ''), maskSecrets(b ?? ''));
     changes.push({ path, release: path.split('/')[0]!, ...describe(b ?? a ?? ''), change, diff });
   }
   const summary = { added: 0, removed: 0, changed: 0 };
@@ -85,27 +107,33 @@ export function formatDiff(d: TreeDiff, format: 'text' | 'json' | 'markdown', ti
       release,
       objects: d.changes.filter((c) => c.release === release).map(({ release: _r, ...rest }) => rest),
     }));
-    return JSON.stringify({ title, changed: d.changes.length > 0, summary: d.summary, releases }, null, 2);
+    const rejected = d.rejected ? { rejected: d.rejected } : {};
+    return JSON.stringify({ title, changed: d.changes.length > 0, summary: d.summary, releases, ...rejected }, null, 2);
   }
   const releases = [...new Set(d.changes.map((c) => c.release))];
   const label = (c: ObjectChange) => `${c.kind ?? '?'} ${c.namespace ? `${c.namespace}/` : ''}${c.name ?? c.path}`;
   const counts = `${d.summary.added} added, ${d.summary.changed} changed, ${d.summary.removed} removed`;
+  const rejected = d.rejected ?? [];
+  const rejectedLine = (x: Rejection) => `${x.kind ?? '?'} ${x.namespace ? `${x.namespace}/` : ''}${x.name ?? x.path} (${x.path}): ${x.reason ? `${x.reason}: ` : ''}${x.message}`;
+  const note = (c: ObjectChange) => (c.note ? ` — ${c.note}` : '');
   if (format === 'markdown') {
     const lines = [`### ${title}`, '', d.changes.length === 0 ? 'No changes.' : counts, ''];
     for (const r of releases) {
       lines.push(`<details><summary><b>${r}</b>: ${d.changes.filter((c) => c.release === r).length} object(s)</summary>`, '');
       for (const c of d.changes.filter((x) => x.release === r)) {
-        lines.push(`**${c.change}** \`${label(c)}\``, '', '```diff', c.diff.trimEnd(), '```', '');
+        lines.push(`**${c.change}** \`${label(c)}\`${note(c)}`, '', '```diff', c.diff.trimEnd(), '```', '');
       }
       lines.push('</details>', '');
     }
+    if (rejected.length > 0) lines.push(`**Rejected by the API server (${rejected.length}):**`, '', ...rejected.map((x) => `- ${rejectedLine(x)}`), '');
     return lines.join('\n');
   }
-  if (d.changes.length === 0) return `${title}: no changes`;
+  const tail = rejected.length > 0 ? ['', `== rejected by the API server: ${rejected.length}`, ...rejected.map((x) => `-- ${rejectedLine(x)}`)] : [];
+  if (d.changes.length === 0) return [`${title}: no changes`, ...tail].join('\n');
   const lines = [`${title}: ${counts}`];
   for (const r of releases) {
     lines.push('', `== ${r}`);
-    for (const c of d.changes.filter((x) => x.release === r)) lines.push(`-- ${c.change}: ${label(c)} (${c.path})`, c.diff.trimEnd());
+    for (const c of d.changes.filter((x) => x.release === r)) lines.push(`-- ${c.change}: ${label(c)} (${c.path})${note(c)}`, c.diff.trimEnd());
   }
-  return lines.join('\n');
+  return [...lines, ...tail].join('\n');
 }

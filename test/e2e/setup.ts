@@ -1,0 +1,60 @@
+// globalSetup of the e2e project: the Kubernetes binaries (scripts/kube/build.sh, cached by version) and the CRDs of
+// Argo CD and sealed-secrets (their module zips from the Go module proxy, read in the module cache, never committed);
+// first it ends servers a killed run left.
+// Under CI=true a missing Go or a failed build fails the run; elsewhere a missing Go skips the e2e tests, loudly.
+import { execa } from 'execa';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { sweepLeftovers } from './cluster.js';
+
+/** CRDs of what the cluster runs besides the bundle, from their modules' zips: Argo CD (its Applications and
+ *  AppProject are in every env tree) and sealed-secrets (charts emit SealedSecrets). */
+const CRD_MODULES = [
+  { module: 'github.com/argoproj/argo-cd/v2@v2.8.0', files: ['manifests/crds/application-crd.yaml', 'manifests/crds/appproject-crd.yaml'] },
+  { module: 'github.com/bitnami-labs/sealed-secrets@v0.27.1', files: ['helm/sealed-secrets/crds/bitnami.com_sealedsecrets.yaml'] },
+];
+
+export interface KubeTools {
+  /** Folder with kube-apiserver, etcd, kubectl, kubeadm. */
+  bin: string;
+  /** CRD files of Argo CD and sealed-secrets, in the Go module cache. */
+  crds: string[];
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    kube: KubeTools | { skip: string };
+  }
+}
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export default async function setup(project: TestProject): Promise<void> {
+  const ci = Boolean(process.env.CI) && process.env.CI !== 'false';
+  const swept = sweepLeftovers();
+  if (swept.length > 0) process.stderr.write(`e2e: ended ${swept.length} server process(es) left by a killed run\n`);
+  const go = await execa('go', ['version'], { reject: false });
+  if (go.failed) {
+    const msg = "'go' is not on PATH: the e2e tests build kube-apiserver, etcd and kubectl from the Go module proxy (scripts/kube/build.sh)";
+    if (ci) throw new Error(`e2e: ${msg}`);
+    process.stderr.write(`\n${'!'.repeat(100)}\n!! e2e tests SKIPPED: ${msg}\n${'!'.repeat(100)}\n\n`);
+    project.provide('kube', { skip: msg });
+    return;
+  }
+  const build = await execa('bash', [join(repoRoot, 'scripts/kube/build.sh')], { reject: false, stderr: ['pipe', 'inherit'] });
+  if (build.failed) throw new Error(`e2e: building the Kubernetes binaries failed (scripts/kube/build.sh):\n${build.stderr}`);
+  const bin = build.stdout.trim();
+  const crds: string[] = [];
+  for (const { module, files } of CRD_MODULES) {
+    const dl = await execa('go', ['mod', 'download', '-json', module], { reject: false });
+    if (dl.failed) throw new Error(`e2e: go mod download ${module} failed:\n${dl.stdout}\n${dl.stderr}`);
+    const dir = JSON.parse(dl.stdout).Dir as string;
+    for (const f of files.map((f) => join(dir, f))) {
+      if (!existsSync(f)) throw new Error(`e2e: ${f} missing from ${module}`);
+      crds.push(f);
+    }
+  }
+  project.provide('kube', { bin, crds });
+}
