@@ -4,7 +4,7 @@
 import { marshalJson, parseJsonArray, parseJsonObject } from '../goencoding/json.js';
 import { marshalToml, parseToml } from '../goencoding/toml.js';
 import { marshalYaml, marshalYamlPretty, parseYamlArray, parseYamlObject } from '../goencoding/yaml.js';
-import { TemplateError, TemplateSet, isStackOverflow, quote, stackExhausted } from '../gotemplate/index.js';
+import { TemplateError, TemplateSet, isStackOverflow, quote, stackExhausted, type ParsedTemplate } from '../gotemplate/index.js';
 import type { FuncMap, GoFunc } from '../gotemplate/values.js';
 import { sprigFuncs } from '../sprig/index.js';
 
@@ -179,15 +179,17 @@ function tplFunc(parent: TemplateSet, counts: IncludeCounts): GoFunc {
     fn: (text: string, vals: unknown) => {
       const t = parent.clone();
       // Re-bind include/tpl to the clone so `define`s inside the string can be included.
-      t.setOptions({ missingKey: 'zero', funcs: helmFuncs(t, counts) });
+      t.setOptions({ missingKey: 'zero', funcs: { include: includeFunc(t, counts), tpl: tplFunc(t, counts) } });
+      let parsed: ParsedTemplate;
       try {
-        t.parse(TPL_NAME, text);
+        parsed = t.parse(TPL_NAME, text);
       } catch (e) {
         throw new Error(`cannot parse template ${quote(text)}: ${errorMessage(e)}`);
       }
       let out: string;
       try {
-        out = t.execute(TPL_NAME, vals);
+        // The tree just parsed, even when the clone kept a non-empty "gotpl" of an enclosing tpl (`tpl "" $`).
+        out = t.executeParsed(parsed, vals);
       } catch (e) {
         throw new TemplateError(
           `error during tpl function execution for ${quote(text)}: ${errorMessage(e)}`,
