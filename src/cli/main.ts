@@ -29,4 +29,10 @@ registerPublish(program);
 registerDiff(program);
 registerDocs(program);
 
-await program.parseAsync(process.argv);
+// `template` takes helm's flag syntax, which needs its own pass before commander (src/cli/template.ts).
+if (process.argv[2] === 'template') {
+  const { runTemplate } = await import('./template.js');
+  process.exitCode = await runTemplate(process.argv.slice(3));
+} else {
+  await program.parseAsync(process.argv);
+}

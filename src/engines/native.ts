@@ -1,7 +1,7 @@
 // The in-process engine: src/helm's reimplementation of `helm template`.
 import { Worker } from 'node:worker_threads';
 import { HelmError } from '../helm/errors.js';
-import { helmTemplate } from '../helm/template.js';
+import { helmTemplateCommand, type TemplateOptions, type TemplateOutput } from '../helm/template.js';
 import type { DeepStackAnswer } from './deep-stack-worker.js';
 import { EngineError, type Engine, type TemplateRequest } from './types.js';
 
@@ -15,23 +15,38 @@ const WORKER = new URL('../../dist/engines/deep-stack-worker.js', import.meta.ur
 export const nativeEngine: Engine = {
   name: 'native',
   async template(chartDir: string, req: TemplateRequest): Promise<string> {
-    try {
-      return helmTemplate(chartDir, req);
-    } catch (e) {
-      if (!(e instanceof HelmError)) throw e;
-      // Deep recursion is rare: only then pay for a thread (its start-up and a cold JIT) to render it like helm.
-      if (e.stackExhausted) return renderOnDeepStack(chartDir, req);
-      throw new EngineError(e.message, 'native');
-    }
+    const out = await templateCommand([req.releaseName, chartDir], req);
+    if (out.error !== undefined) throw new EngineError(out.error, 'native');
+    return out.stdout;
   },
 };
 
-function renderOnDeepStack(chartDir: string, req: TemplateRequest): Promise<string> {
+/** `helm template` with its arguments, natively: what it prints and writes, or an EngineError (whose `log` and
+ *  `stdout` hold what helm prints besides the error). */
+export async function templateCommand(args: string[], opts: TemplateOptions): Promise<TemplateOutput> {
+  try {
+    return helmTemplateCommand(args, opts);
+  } catch (e) {
+    if (!(e instanceof HelmError)) throw e;
+    // Deep recursion is rare: only then pay for a thread (its start-up and a cold JIT) to render it like helm.
+    if (e.stackExhausted) return renderOnDeepStack(args, opts);
+    throw engineError(e.message, e.log, e.stdout);
+  }
+}
+
+function engineError(message: string, log?: string[], stdout?: string): EngineError {
+  const err = new EngineError(message, 'native');
+  err.log = log;
+  err.stdout = stdout;
+  return err;
+}
+
+function renderOnDeepStack(args: string[], opts: TemplateOptions): Promise<TemplateOutput> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: { chartDir, req }, resourceLimits: { stackSizeMb: DEEP_STACK_MB } });
+    const worker = new Worker(WORKER, { workerData: { args, opts }, resourceLimits: { stackSizeMb: DEEP_STACK_MB } });
     worker.once('message', (answer: DeepStackAnswer) => {
-      if (answer.ok) resolve(answer.stdout);
-      else reject(new EngineError(answer.message, 'native'));
+      if (answer.ok) resolve(answer.output);
+      else reject(engineError(answer.message, answer.log, answer.stdout));
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`native engine: deep-stack render thread exited with code ${code}`)));

@@ -9,9 +9,12 @@ export interface Engine {
   template(chartDir: string, req: TemplateRequest): Promise<string>;
 }
 
-/** A failed render; `message` is helm's error text (what helm prints after `Error: `). */
+/** A failed render; `message` is helm's error text (what helm prints after `Error: `), `log` what it printed on
+ *  stderr before it, `stdout` what it printed on stdout anyway. */
 export class EngineError extends Error {
   override name = 'EngineError';
+  log?: string[];
+  stdout?: string;
   constructor(
     message: string,
     readonly engine: 'native' | 'helm',

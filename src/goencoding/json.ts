@@ -239,6 +239,12 @@ function decode(text: string, number: (literal: string) => unknown): unknown {
   return value;
 }
 
+/** json.Decoder.Decode into interface{} of the first value in `text` (after white space); `end` is the offset just
+ *  past it (Decoder.InputOffset), where the caller's own input continues. */
+export function parseJsonPrefix(text: string): { value: unknown; end: number } {
+  return new JsonParser(text, Number).parsePrefix();
+}
+
 /** Out-of-range numbers decode to nil, with the error reported after the whole text is read. */
 function floatOrNil(literal: string): unknown {
   const n = Number(literal);
@@ -317,6 +323,13 @@ class JsonParser {
     this.skipWs();
     if (this.pos < this.s.length) this.fail('after top-level value');
     return { value, rangeError: this.rangeError };
+  }
+
+  parsePrefix(): { value: unknown; end: number } {
+    this.skipWs();
+    const value = this.value('looking for beginning of value');
+    if (this.rangeError) throw new GoJsonError(this.rangeError, value);
+    return { value, end: this.pos };
   }
 
   private peek(): string | undefined {

@@ -355,6 +355,14 @@ function copyDecoded(v: unknown): unknown {
   return out;
 }
 
+/** yaml.v2's own reading of the first document, before sigs.k8s.io/yaml's trip through JSON: ints stay bigint
+ *  (int, int64 or uint64 in Go), floats numbers. Helm's Chart.yaml fields need it (a string field gets an int's
+ *  digits but a float's 32-bit 'g' form). */
+export function parseYamlTyped(text: string): unknown {
+  const { docs, source, rejected } = parseStream(text);
+  return docs.length === 0 ? null : convertDocument(docs[0]!, source, rejected, true, true);
+}
+
 /** Every document of a stream (a values.yaml may hold several). */
 export function parseYamlDocuments(text: string): unknown[] {
   const { docs, source, rejected } = parseStream(text);
@@ -381,7 +389,7 @@ export function parseYamlArray(text: string): unknown[] {
   );
 }
 
-function convertDocument(doc: Document.Parsed, source: string, rejected?: Stream['rejected'], first = false): unknown {
+function convertDocument(doc: Document.Parsed, source: string, rejected?: Stream['rejected'], first = false, typed = false): unknown {
   // libyaml's objection in this document (the first one also owns what precedes it), unless eemeli/yaml found an
   // earlier problem.
   const firstError = doc.errors[0]?.pos[0] ?? Infinity;
@@ -390,10 +398,10 @@ function convertDocument(doc: Document.Parsed, source: string, rejected?: Stream
     throw new GoYamlError(`error converting YAML to JSON: yaml: ${rejected.message}`);
   }
   const alone = doc.errors.length > 0 ? rootAlone(doc, source) : undefined;
-  if (alone && 'root' in alone) return convertDocument(alone.root, source.slice(0, alone.root.range[1]));
+  if (alone && 'root' in alone) return convertDocument(alone.root, source.slice(0, alone.root.range[1]), undefined, false, typed);
   const problem = alone?.error ?? (doc.errors.length > 0 ? libyamlMessage(doc, source) : keyApartFromColon(doc, source));
   if (problem !== undefined) throw new GoYamlError(`error converting YAML to JSON: yaml: ${problem}`);
-  return new Converter(doc).value(doc.contents as ParsedNode | null);
+  return new Converter(doc, typed).value(doc.contents as ParsedNode | null);
 }
 
 /**
@@ -547,11 +555,14 @@ function blockSequenceSibling(doc: Document.Parsed, source: string, line: number
 
 /** goyaml.v2 node → Go value → JSON-able value (string keys) → float64 numbers. */
 class Converter {
-  constructor(private readonly doc: Document.Parsed) {}
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly typed = false,
+  ) {}
 
   value(node: ParsedNode | YamlNode | null | undefined): unknown {
     const s = this.scalarOf(node);
-    if (s !== undefined) return jsonScalar(s);
+    if (s !== undefined) return this.typed ? s : jsonScalar(s);
     const n = this.deref(node);
     if (isSeq(n)) return n.items.map((item) => this.value(item as ParsedNode));
     if (isMap(n)) {

@@ -5,6 +5,7 @@ import { GoStruct, formatV, isMap, namedMap, type GoFunc } from '../gotemplate/v
 import type { Chart, ChartFile, Dependency, Maintainer, Metadata, Values } from './chart.js';
 import { DEFAULT_API_VERSIONS, HELM_VERSION } from './capabilities-data.js';
 import { compileGlob } from './glob.js';
+import { goString } from './gostrings.js';
 
 /** `{a b c}`: Go's %v of a struct. */
 function structV(values: unknown[]): string {
@@ -295,13 +296,13 @@ export class FilesObject extends GoStruct {
   override method(name: string): GoFunc | undefined {
     switch (name) {
       case 'Get':
-        return { params: ['string'], result: 'string', fn: (n: string) => Buffer.from(this.getBytes(n)).toString('utf8') };
+        return { params: ['string'], result: 'string', fn: (n: string) => goString(this.getBytes(n)) };
       case 'GetBytes':
         return { params: ['string'], result: '[]uint8', fn: (n: string) => this.getBytes(n) };
       case 'Glob':
         return { params: ['string'], result: 'engine.files', fn: (p: string) => this.glob(p) };
       case 'AsConfig':
-        return { params: [], result: 'string', fn: () => this.asMap((d) => Buffer.from(d).toString('utf8')) };
+        return { params: [], result: 'string', fn: () => this.asMap(goString) };
       case 'AsSecrets':
         return { params: [], result: 'string', fn: () => this.asMap((d) => Buffer.from(d).toString('base64')) };
       case 'Lines':
@@ -338,7 +339,9 @@ export class FilesObject extends GoStruct {
   private lines(path: string): string[] {
     const data = this.files.get(path);
     if (data === undefined) return [];
-    let s = Buffer.from(data).toString('utf8');
+    // Helm reads the last byte without checking the length: an empty file is a Go panic the template reports.
+    if (data.length === 0) throw new Error('runtime error: index out of range [-1]');
+    let s = goString(data);
     if (s.endsWith('\n')) s = s.slice(0, -1);
     return s.split('\n');
   }

@@ -137,9 +137,38 @@ const staticFuncs: FuncMap = (() => {
   return { ...f, ...extra };
 })();
 
+/** How helm's engine is set up: --enable-dns lets getHostByName resolve names; `remote` (--dry-run=server) lets
+ *  lookup ask the cluster. Neither works offline: a template that calls them fails with an error saying so. */
+export interface EngineOptions {
+  enableDns: boolean;
+  remote: boolean;
+}
+
+const offlineFuncs: FuncMap = {
+  getHostByName: {
+    params: ['string'],
+    returnsError: true,
+    result: 'string',
+    fn: () => {
+      throw new Error('resolving names (--enable-dns) is not supported offline (bundle\'s native engine); use --engine helm');
+    },
+  },
+  lookup: {
+    params: ['string', 'string', 'string', 'string'],
+    returnsError: true,
+    result: 'map[string]interface {}',
+    fn: () => {
+      throw new Error('lookup against a cluster (--dry-run=server) is not supported offline (bundle\'s native engine); use --engine helm');
+    },
+  },
+};
+
 /** The complete function map for `set`; include and tpl close over it like Helm's closures over `t`. */
-export function helmFuncs(set: TemplateSet, counts: IncludeCounts): FuncMap {
-  return { ...staticFuncs, include: includeFunc(set, counts), tpl: tplFunc(set, counts) };
+export function helmFuncs(set: TemplateSet, counts: IncludeCounts, opts: EngineOptions = { enableDns: false, remote: false }): FuncMap {
+  const f: FuncMap = { ...staticFuncs, include: includeFunc(set, counts), tpl: tplFunc(set, counts) };
+  if (opts.enableDns) f['getHostByName'] = offlineFuncs['getHostByName']!;
+  if (opts.remote) f['lookup'] = offlineFuncs['lookup']!;
+  return f;
 }
 
 function nestedReference(name: string): string {

@@ -5,7 +5,8 @@ import { TemplateSet } from '../gotemplate/index.js';
 import type { Chart, Values } from './chart.js';
 import { chartScope } from './builtins.js';
 import { HelmError } from './errors.js';
-import { WARN_END, WARN_START, helmFuncs, type IncludeCounts } from './funcs.js';
+import { goString } from './gostrings.js';
+import { WARN_END, WARN_START, helmFuncs, type EngineOptions, type IncludeCounts } from './funcs.js';
 
 interface Renderable {
   text: string;
@@ -14,7 +15,7 @@ interface Renderable {
 }
 
 /** Render the chart tree; `top` holds Values (coalesced), Release and Capabilities. Returns path → output. */
-export function renderTemplates(chart: Chart, top: Values): Map<string, string> {
+export function renderTemplates(chart: Chart, top: Values, opts: EngineOptions = { enableDns: false, remote: false }): Map<string, string> {
   const tpls = new Map<string, Renderable>();
   chartScope(chart, top, (c, scope) => {
     const prefix = c.chartFullPath();
@@ -22,7 +23,7 @@ export function renderTemplates(chart: Chart, top: Values): Map<string, string> 
       // Library charts only contribute their partials.
       if (c.isLibrary() && !baseName(t.name).startsWith('_')) continue;
       tpls.set(`${prefix}/${t.name}`, {
-        text: Buffer.from(t.data).toString('utf8'),
+        text: goString(t.data),
         scope,
         basePath: `${prefix}/templates`,
       });
@@ -31,7 +32,7 @@ export function renderTemplates(chart: Chart, top: Values): Map<string, string> 
 
   const set = new TemplateSet({ missingKey: 'zero' });
   const counts: IncludeCounts = new Map();
-  set.setOptions({ funcs: helmFuncs(set, counts) });
+  set.setOptions({ funcs: helmFuncs(set, counts, opts) });
 
   const keys = sortTemplates([...tpls.keys()]);
   for (const name of keys) {
