@@ -213,8 +213,9 @@ export function quoteJsonString(s: string, escapeHTML: boolean): string {
         i++;
         continue;
       }
-      rep = '\ufffd';
-    } else if (c >= 0xdc00 && c <= 0xdfff) rep = '\ufffd';
+      // An invalid byte (or half a pair): encoding/json writes the escape \ufffd.
+      rep = '\\ufffd';
+    } else if (c >= 0xdc00 && c <= 0xdfff) rep = '\\ufffd';
     if (rep !== undefined) {
       out += s.slice(start, i) + rep;
       start = i + 1;

@@ -20,6 +20,7 @@ import { GoNumber, GoStruct, formatFloat, isMap as isGoMap, typeName } from '../
 import { GoJsonError, decodeBase64, decodeUtf8, jsonKindName, marshalJson, parseJsonWith, setOwn } from './json.js';
 import { GOYAML_SCHEMA } from './jsyaml.js';
 import { resolvePlain, type YamlScalar } from './resolve.js';
+import { readerProblem } from './yamlreader.js';
 import { emitYaml } from './yamlemit.js';
 
 /** An error as sigs.k8s.io/yaml reports it; `message` is Go's err.Error(). */
@@ -47,7 +48,9 @@ interface Stream {
 }
 
 function parseStream(text: string): Stream {
-  if (NOT_PRINTABLE.test(text)) throw new GoYamlError('error converting YAML to JSON: yaml: control characters are not allowed');
+  if (NOT_PRINTABLE.test(text)) {
+    throw new GoYamlError(`error converting YAML to JSON: yaml: ${readerProblem(text) ?? 'control characters are not allowed'}`);
+  }
   const { source, rejected } = likeLibyaml(text.replaceAll('\u0085', '\n'));
   const docs = parseAllDocuments(source, PARSE_OPTIONS);
   return { docs: Array.isArray(docs) ? docs : [], source, rejected };
