@@ -382,6 +382,8 @@ async function runNative(args: string[], opts: Record<string, any>, post: PostRe
     dependencyUpdate: opts['dependencyUpdate'] === true,
     repo: opts['repo'],
     debug: opts['debug'] === true,
+    version: opts['version'],
+    devel: opts['devel'] === true,
     generateName: opts['generateName'] === true,
     nameTemplate: opts['nameTemplate'],
     certFile: opts['certFile'],

@@ -46,7 +46,7 @@ function executableError(path: string): string | undefined {
     const code = (e as NodeJS.ErrnoException).code;
     return `stat ${path}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'ENOTDIR' ? 'not a directory' : (e as Error).message}`;
   }
-  if (isDir) return 'permission denied';
+  if (isDir) return 'is a directory';
   try {
     accessSync(path, constants.X_OK);
     return undefined;

@@ -14,7 +14,8 @@ import { HelmError } from './errors.js';
 import { pathError } from './gofs.js';
 import { goBytes, goString, goTrimSpace } from './gostrings.js';
 import { loadChart } from './loader.js';
-import { captureLog, warning } from './log.js';
+import { captureLog, logf, warning } from './log.js';
+import { quote } from '../gotemplate/strconv.js';
 import { sortManifests, splitManifests, type ManifestDoc } from './manifests.js';
 import { nameAndChart, type NameOptions } from './name.js';
 import { pathMatch } from './pathmatch.js';
@@ -58,6 +59,9 @@ export interface TemplateOptions extends ValueOptions, NameOptions, TlsOptions {
   repo?: string;
   /** --debug: a failed render still prints what it rendered, without the hint. */
   debug?: boolean;
+  /** --version and --devel: only logged with --debug (a local chart is used as it is). */
+  version?: string;
+  devel?: boolean;
 }
 
 /** The request of the Engine interface: one release of one chart. */
@@ -142,28 +146,26 @@ export function renderChart(chartDir: string, req: TemplateRequest): RenderedDoc
 function run(args: string[], o: TemplateOptions): Omit<TemplateOutput, 'log'> {
   const { rendered: r, name, preface } = render(args, o);
   const files: OutputFile[] = [];
-  let manifest: string;
-  if (r.postRendered !== undefined) manifest = r.postRendered;
-  else {
-    manifest = '';
-    const outDir = o.outputDir;
-    if (o.includeCrds) {
-      for (const c of r.crds) {
-        if (outDir === undefined) manifest += `---\n# Source: ${c.filename}\n${c.data}\n`;
-        // helm writes CRDs under --output-dir itself, even with --release-name.
-        else files.push(outputFile(files, outDir, c.filename, c.data, true));
-      }
-    }
-    for (const m of r.manifests) {
-      if (outDir === undefined) manifest += `---\n# Source: ${m.source}\n${m.content}\n`;
-      else files.push(outputFile(files, releaseDir(o, name), m.source, m.content, true));
+  let manifest = '';
+  const outDir = o.outputDir;
+  if (o.includeCrds) {
+    for (const c of r.crds) {
+      if (outDir === undefined) manifest += `---\n# Source: ${c.filename}\n${c.data}\n`;
+      // helm writes CRDs under --output-dir itself, even with --release-name.
+      else files.push(outputFile(files, outDir, c.filename, c.data, true));
     }
   }
+  for (const m of r.manifests) {
+    if (outDir === undefined) manifest += `---\n# Source: ${m.source}\n${m.content}\n`;
+    else files.push(outputFile(files, releaseDir(o, name), m.source, m.content, true));
+  }
+  // The post-renderer got the same stream (empty with --output-dir) and its output takes its place.
+  if (r.postRendered !== undefined) manifest = r.postRendered;
   let out = preface + goTrimSpace(manifest) + '\n';
   if (!o.noHooks) {
     for (const h of r.hooks) {
       if (o.skipTests && h.testHook) continue;
-      if (o.outputDir === undefined) out += `---\n# Source: ${h.source}\n${h.content}\n`;
+      if (outDir === undefined) out += hookText(h);
       else files.push({ path: `${releaseDir(o, name)}/${h.source}`, content: fileText(h.source, h.content), mode: 'appendIfExists', hint: false });
     }
   }
@@ -191,6 +193,10 @@ function outputFile(earlier: OutputFile[], dir: string, name: string, data: stri
   const path = `${dir}/${name}`;
   const again = earlier.some((f) => f.path === path);
   return { path, content: fileText(name, data), mode: again ? 'append' : 'create', hint };
+}
+
+function hookText(h: ManifestDoc): string {
+  return `---\n# Source: ${h.source}\n${h.content}\n`;
 }
 
 function fileText(name: string, data: string): string {
@@ -235,9 +241,12 @@ function writeOne(f: OutputFile): void {
 function render(args: string[], o: TemplateOptions): { rendered: Rendered; name: string; preface: string } {
   const kubeVersion = parseKubeVersionFlag(o.kubeVersion);
   checkTlsFiles(o);
-  // runInstall
+  // runInstall (helm's debug lines carry a timestamp, left out here)
+  if (o.debug) logf('install.go:225', `[debug] Original chart version: ${quote(o.version ?? '')}`);
+  if (o.debug && !o.version && o.devel) logf('install.go:227', '[debug] setting version to >0.0.0-0');
   const { name, chart: chartRef } = nameAndChart(args, o);
   const chartPath = locateChart(chartRef, o);
+  if (o.debug) logf('install.go:242', `[debug] CHART PATH: ${chartPath}\n`);
   const vals = mergeValues(o);
   let chart = loadChart(chartPath);
   checkInstallable(chart);
@@ -350,6 +359,7 @@ function checkReleaseName(name: string): void {
  *  errors get the --debug hint (helm has a release by then); with --debug, what was rendered is printed instead. */
 function renderResources(chart: Chart, top: Values, capabilities: Capabilities, o: TemplateOptions, remote: boolean): Rendered {
   let files: Map<string, string> | undefined;
+  let hooks: ManifestDoc[] = [];
   try {
     const kube = chart.metadata.kubeVersion;
     const running = capabilities.kubeVersion.version;
@@ -358,22 +368,25 @@ function renderResources(chart: Chart, top: Values, capabilities: Capabilities, 
     }
     files = renderTemplates(chart, top, { enableDns: o.enableDns ?? false, remote });
     for (const name of [...files.keys()]) if (name.endsWith('NOTES.txt')) files.delete(name);
-    const { manifests, hooks } = sortManifests(files);
+    const sorted = sortManifests(files);
+    const manifests = sorted.manifests;
     const crds = chart.crdObjects().map((c) => ({ filename: c.filename, data: goString(c.file.data) }));
-    const rendered: Rendered = { crds, manifests, hooks };
+    const rendered: Rendered = { crds, manifests, hooks: sorted.hooks };
     if (o.postRenderer) {
       let stream = '';
       if (o.outputDir === undefined) {
         if (o.includeCrds) for (const c of crds) stream += `---\n# Source: ${c.filename}\n${c.data}\n`;
         for (const m of manifests) stream += `---\n# Source: ${m.source}\n${m.content}\n`;
       }
+      hooks = rendered.hooks;
       rendered.postRendered = goString(runPostRenderer(o.postRenderer, goBytes(stream)));
     }
     return rendered;
   } catch (e) {
     if (!(e instanceof HelmError)) throw e;
     if (!o.debug) throw new HelmError(e.message + DEBUG_HINT, e.stackExhausted);
-    // What helm has in the release's manifest when it fails: every rendered file when the documents do not parse.
+    // What helm has in the release when it fails: every rendered file when the documents do not parse, the hooks
+    // when the post-renderer failed.
     let blob = '';
     if (files && e.message.startsWith('YAML parse error')) {
       for (const [name, content] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -382,6 +395,7 @@ function renderResources(chart: Chart, top: Values, capabilities: Capabilities, 
     }
     const err = new HelmError(e.message, e.stackExhausted);
     err.stdout = goTrimSpace(blob) + '\n';
+    if (!o.noHooks) for (const h of hooks) if (!(o.skipTests && h.testHook)) err.stdout += hookText(h);
     throw err;
   }
 }

@@ -104,5 +104,6 @@ function checkKeyPair(certFile: string, keyFile: string): void {
   } catch {
     throw new Error('tls: failed to parse private key');
   }
+  if (cert.publicKey.asymmetricKeyType !== privateKey.asymmetricKeyType) throw new Error('tls: private key type does not match public key type');
   if (!cert.checkPrivateKey(privateKey)) throw new Error('tls: private key does not match public key');
 }

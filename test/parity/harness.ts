@@ -4,8 +4,8 @@
 // A case is a chart directory plus the arguments of `helm template`. Corpus directories (test/parity/corpus/<name>/)
 // may hold an `args.json`: a list of flags (["--set", "a=1", "--include-crds"]), or {"cases": [<list>, …]} to run the
 // chart several ways. By default the arguments are `release-name . --kube-version 1.30.0 <flags>`; `--name X` in
-// the flags sets the release name, and a list holding "$CHART" is the whole argument list (the chart is "$CHART",
-// without a release name unless the list has one). "$OUT" stands for an empty directory of each run (for
+// the flags sets the release name, and a list holding "$CHART" (the directory itself) or "$CHART:<path>" (a chart
+// or archive below it) is the whole argument list, without a release name unless the list has one. "$OUT" stands for an empty directory of each run (for
 // --output-dir). Both engines run with the chart directory as working directory and the same small environment.
 import { execa } from 'execa';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -42,7 +42,9 @@ export const corpusDir = join(repoRoot, 'test/parity/corpus');
 
 /** `helm template` arguments of a case: the defaults plus the flags of its args.json. */
 export function caseArgv(flags: string[]): string[] {
-  if (flags.includes('$CHART')) return ['--kube-version', DEFAULT_KUBE_VERSION, ...flags.map((f) => (f === '$CHART' ? '.' : f))];
+  if (flags.some((f) => f === '$CHART' || f.startsWith('$CHART:'))) {
+    return ['--kube-version', DEFAULT_KUBE_VERSION, ...flags.map((f) => (f === '$CHART' ? '.' : f.startsWith('$CHART:') ? f.slice(7) : f))];
+  }
   let name = 'release-name';
   const rest: string[] = [];
   for (let i = 0; i < flags.length; i++) {
@@ -161,14 +163,15 @@ export function runNative(argv: string[], cwd: string): Promise<CliRun> {
   });
 }
 
-/** helm's --debug lines carry timestamps (and a stack trace after the error): not part of what must agree. */
+/** helm's --debug lines carry timestamps, which bundle leaves out, and end with the error and its Go stack trace,
+ *  which bundle does not print. */
 function comparableStderr(s: string): string[] {
-  const lines = s.split('\n');
-  const debugError = lines.findIndex((l) => /^helm\.go:\d+: .*\[debug\]/.test(l));
-  return (debugError >= 0 ? lines.slice(0, debugError) : lines)
-    .filter((l) => !/^\w+\.go:\d+: \d{4}-\d\d-\d\d .*\[debug\]/.test(l))
-    // Go logs warnings in map order, which changes between helm runs.
-    .sort();
+  const lines = s.split('\n').map((l) => l.replace(/^(\w+\.go:\d+): \d{4}-\d\d-\d\d \S+ [+-]\d{4} \S+ m=\S+ \[debug\]/, '$1: [debug]'));
+  const debugError = lines.findIndex((l) => /^helm\.go:\d+: \[debug\]/.test(l));
+  // Go logs warnings in map order, which changes between helm runs.
+  const kept = debugError >= 0 ? lines.slice(0, debugError) : lines;
+  if (kept.at(-1) === '') kept.pop();
+  return kept.sort();
 }
 
 export interface RunComparison {
