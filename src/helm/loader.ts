@@ -66,7 +66,8 @@ function archiveFiles(data: Uint8Array): ChartFile[] {
   try {
     entries = readTgz(data);
   } catch (e) {
-    if (e instanceof ArchiveError) throw e;
+    // gzip.ErrHeader stays recognisable: LoadFile words it its own way.
+    if (e instanceof ArchiveError && e.header) throw e;
     throw new HelmError((e as Error).message);
   }
   const files: ChartFile[] = [];

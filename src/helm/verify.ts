@@ -36,7 +36,9 @@ export function verifyChart(path: string, keyring: string): void {
   try {
     keys = readKeyRing(readFileSync(keyring));
   } catch (e) {
-    const msg = (e as NodeJS.ErrnoException).code ? pathError('open', keyring, e).message : (e as Error).message;
+    const err = e as NodeJS.ErrnoException;
+    // os.Open succeeds on a directory; reading it fails.
+    const msg = err.code ? pathError(err.syscall === 'read' ? 'read' : 'open', keyring, e).message : err.message;
     throw new HelmError(`failed to load keyring: ${msg}`);
   }
   if (statSync(prov).isDirectory()) throw new HelmError(`${prov} cannot be a directory`);

@@ -120,7 +120,7 @@ async function inScratch(argv: string[], run: (argv: string[], env: Record<strin
       }
     };
     walk(out);
-    const unOut = (s: string) => s.replaceAll(out, '$OUT');
+    const unOut = (s: string) => s.replaceAll(out, '$OUT').replaceAll(home, '$HOME');
     return { code: r.code, stdout: unOut(r.stdout), stderr: unOut(r.stderr), files };
   } finally {
     rmSync(home, { recursive: true, force: true });
