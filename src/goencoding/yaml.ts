@@ -20,6 +20,7 @@ import { GoNumber, GoStruct, formatFloat, isMap as isGoMap, typeName } from '../
 import { GoJsonError, decodeBase64, decodeUtf8, jsonKindName, marshalJson, parseJsonWith, setOwn } from './json.js';
 import { GOYAML_SCHEMA } from './jsyaml.js';
 import { resolvePlain, type YamlScalar } from './resolve.js';
+import { goyamlSyntaxError } from './libyaml.js';
 import { readerProblem } from './yamlreader.js';
 import { emitYaml } from './yamlemit.js';
 
@@ -51,6 +52,9 @@ function parseStream(text: string): Stream {
   if (NOT_PRINTABLE.test(text)) {
     throw new GoYamlError(`error converting YAML to JSON: yaml: ${readerProblem(text) ?? 'control characters are not allowed'}`);
   }
+  // goyaml's own scanner and parser decide whether (and how) the first document fails.
+  const syntax = goyamlSyntaxError(text);
+  if (syntax !== undefined) throw new GoYamlError(`error converting YAML to JSON: yaml: ${syntax}`);
   const { source, rejected } = likeLibyaml(text.replaceAll('\u0085', '\n'));
   const docs = parseAllDocuments(source, PARSE_OPTIONS);
   return { docs: Array.isArray(docs) ? docs : [], source, rejected };
@@ -305,8 +309,10 @@ function oneLineEntries(text: string): boolean {
         else if (c === quote) quote = '';
         continue;
       }
-      // libyaml takes any `?` in a flow collection for a key indicator.
+      // libyaml takes any `?` in a flow collection for a key indicator, and a `:` where a token starts for a value
+      // indicator.
       if (c === '?' && flows !== '') return false;
+      if (c === ':' && flows !== '' && tokenStart) return false;
       if ((c === '"' || c === "'") && tokenStart) quote = c;
       else if ((c === '[' || c === '{') && tokenStart) {
         // A collection as a key is an error to goyaml and a string to js-yaml: inside a flow mapping only values
