@@ -1,7 +1,7 @@
 // The built-in objects of a Helm v3.17 template: .Chart, .Capabilities (with its KubeVersion, APIVersions and
 // HelmVersion), .Files and .Release, shaped like the Go types so that field access, %v printing and toJson match.
 import { marshalYaml } from '../goencoding/yaml.js';
-import { GoStruct, formatV, isMap, namedMap, type GoFunc } from '../gotemplate/values.js';
+import { GoStruct, formatV, isMap, namedMap, withGoType, type GoFunc } from '../gotemplate/values.js';
 import type { Chart, ChartFile, Dependency, Maintainer, Metadata, Values } from './chart.js';
 import { DEFAULT_API_VERSIONS, HELM_VERSION } from './capabilities-data.js';
 import { compileGlob } from './glob.js';
@@ -63,7 +63,7 @@ class DependencyObject extends GoStruct {
       ['Version', 'version', d.version],
       ['Repository', 'repository', d.repository],
       ['Condition', 'condition', d.condition],
-      ['Tags', 'tags', d.tags],
+      ['Tags', 'tags', withGoType(d.tags, '[]string')],
       ['Enabled', 'enabled', d.enabled],
       ['ImportValues', 'import-values', d.importValues],
       ['Alias', 'alias', d.alias],
@@ -89,20 +89,20 @@ function metadataFields(m: Metadata): [string, string, unknown][] {
   return [
     ['Name', 'name', m.name],
     ['Home', 'home', m.home],
-    ['Sources', 'sources', m.sources],
+    ['Sources', 'sources', withGoType(m.sources, '[]string')],
     ['Version', 'version', m.version],
     ['Description', 'description', m.description],
-    ['Keywords', 'keywords', m.keywords],
-    ['Maintainers', 'maintainers', m.maintainers.map((x) => new MaintainerObject(x))],
+    ['Keywords', 'keywords', withGoType(m.keywords, '[]string')],
+    ['Maintainers', 'maintainers', withGoType(m.maintainers.map((x) => new MaintainerObject(x)), '[]*chart.Maintainer')],
     ['Icon', 'icon', m.icon],
     ['APIVersion', 'apiVersion', m.apiVersion],
     ['Condition', 'condition', m.condition],
     ['Tags', 'tags', m.tags],
     ['AppVersion', 'appVersion', m.appVersion],
     ['Deprecated', 'deprecated', m.deprecated],
-    ['Annotations', 'annotations', m.annotations],
+    ['Annotations', 'annotations', withGoType(m.annotations, 'map[string]string')],
     ['KubeVersion', 'kubeVersion', m.kubeVersion],
-    ['Dependencies', 'dependencies', m.dependencies.map((d) => new DependencyObject(d))],
+    ['Dependencies', 'dependencies', withGoType(m.dependencies.map((d) => new DependencyObject(d)), '[]*chart.Dependency')],
     ['Type', 'type', m.type],
   ];
 }

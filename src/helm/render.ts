@@ -1,7 +1,7 @@
 // Helm v3.17's engine.Render: every template of the chart tree in one template set (missingkey=zero), parsed
 // deepest path first so the shallowest `define` wins, then every non-partial file executed with its chart's scope.
 import { TemplateError, stackExhausted } from '../gotemplate/errors.js';
-import { TemplateSet } from '../gotemplate/index.js';
+import { TemplateSet, namedMap } from '../gotemplate/index.js';
 import type { Chart, Values } from './chart.js';
 import { chartScope } from './builtins.js';
 import { HelmError } from './errors.js';
@@ -47,10 +47,12 @@ export function renderTemplates(chart: Chart, top: Values, opts: EngineOptions =
   for (const name of keys) {
     if (baseName(name).startsWith('_')) continue;
     const r = tpls.get(name)!;
-    r.scope['Template'] = { Name: name, BasePath: r.basePath };
+    // chartutil.Values, both the template's data and its .Template (the data is shared by a chart's templates and
+    // its parent's .Subcharts, which see the last one set).
+    r.scope['Template'] = namedMap('chartutil.Values', { Name: name, BasePath: r.basePath });
     let out: string;
     try {
-      out = set.execute(name, r.scope);
+      out = set.execute(name, namedMap('chartutil.Values', r.scope));
     } catch (e) {
       throw new HelmError(execErrorText(e), stackExhausted(e));
     }
