@@ -426,7 +426,10 @@ export async function runTemplate(args: string[], io: TemplateIO = processIO): P
       io.stderr(`Error: ${e.message}\n`);
       return 1;
     }
-    throw e;
+    // Anything else (a missing helm binary, a bug) is still reported the way the command reports errors.
+    io.stderr(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (io.env['BUNDLE_DEBUG'] && e instanceof Error) io.stderr(`${e.stack}\n`);
+    return 1;
   }
 }
 

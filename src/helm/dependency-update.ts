@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { marshalJson } from '../goencoding/json.js';
+import { marshalJson, quoteJsonString } from '../goencoding/json.js';
 import { marshalYaml } from '../goencoding/yaml.js';
 import { SemverVersion, parseConstraints, satisfies } from '../sprig/semver.js';
 import type { ChartFile, Dependency } from './chart.js';
@@ -86,7 +86,9 @@ export function updateDependencies(chartPath: string): string {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  const digest = `sha256:${createHash('sha256').update(marshalJson([reqs.map(depJson), locked.map(depJson)])).digest('hex')}`;
+  // resolver.HashReq: json.Marshal of [2][]*chart.Dependency, struct fields in declaration order.
+  const structs = (deps: Dependency[]) => `[${deps.map((d) => structJson(depJson(d))).join(',')}]`;
+  const digest = `sha256:${createHash('sha256').update(`[${structs(reqs)},${structs(locked)}]`).digest('hex')}`;
   const lockName = chart.metadata.apiVersion === 'v1' ? 'requirements.lock' : 'Chart.lock';
   const lock = { generated: goTimeNow(), digest, dependencies: locked.map(depJson) };
   writeFileSync(join(chartPath, lockName), marshalYaml(lock));
@@ -156,6 +158,13 @@ function depJson(d: Dependency): Record<string, unknown> {
   if (d.importValues.length > 0) o['import-values'] = d.importValues;
   if (d.alias !== '') o['alias'] = d.alias;
   return o;
+}
+
+/** encoding/json of a struct whose fields are the object's keys in order. */
+function structJson(o: Record<string, unknown>): string {
+  return `{${Object.entries(o)
+    .map(([k, v]) => `${quoteJsonString(k, true)}:${marshalJson(v)}`)
+    .join(',')}}`;
 }
 
 /** time.Now() as encoding/json writes a time.Time (RFC 3339 with the local offset). */
