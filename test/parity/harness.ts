@@ -169,8 +169,8 @@ function comparableStderr(s: string): string[] {
   const lines = s.split('\n').map((l) => l.replace(/^(\w+\.go:\d+): \d{4}-\d\d-\d\d \S+ [+-]\d{4} \S+ m=\S+ \[debug\]/, '$1: [debug]'));
   const debugError = lines.findIndex((l) => /^helm\.go:\d+: \[debug\]/.test(l));
   // Go logs warnings in map order, which changes between helm runs.
-  const kept = debugError >= 0 ? lines.slice(0, debugError) : lines;
-  if (kept.at(-1) === '') kept.pop();
+  // The text's final line break (the debug line follows the error's own).
+  const kept = debugError >= 0 ? lines.slice(0, debugError) : lines.slice(0, lines.at(-1) === '' ? -1 : undefined);
   return kept.sort();
 }
 
