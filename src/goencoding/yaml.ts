@@ -368,9 +368,24 @@ function copyDecoded(v: unknown): unknown {
  *  (int, int64 or uint64 in Go), floats numbers. Helm's Chart.yaml fields need it (a string field gets an int's
  *  digits but a float's 32-bit 'g' form). */
 export function parseYamlTyped(text: string): unknown {
-  const { docs, source, rejected } = parseStream(text);
-  return docs.length === 0 ? null : convertDocument(docs[0]!, source, rejected, true, true);
+  let hit = typedDecoded.get(text);
+  if (hit === undefined) {
+    try {
+      const { docs, source, rejected } = parseStream(text);
+      hit = { value: docs.length === 0 ? null : convertDocument(docs[0]!, source, rejected, true, true) };
+    } catch (e) {
+      if (!(e instanceof GoYamlError)) throw e;
+      hit = { error: e.message };
+    }
+    if (typedDecoded.size >= DECODED_MAX) typedDecoded.clear();
+    typedDecoded.set(text, hit);
+  }
+  if ('error' in hit) throw new GoYamlError(hit.error);
+  return hit.value;
 }
+
+/** parseYamlTyped's results by text (shared: its callers only read them). */
+const typedDecoded = new Map<string, { value: unknown } | { error: string }>();
 
 /** Every document of a stream (a values.yaml may hold several). */
 export function parseYamlDocuments(text: string): unknown[] {

@@ -131,7 +131,8 @@ export class TemplateSet {
     if (opts.funcs) {
       // Replacing functions that exist keeps the parse-cache key: helm's tpl re-binds include/tpl on every clone.
       if (!Object.keys(opts.funcs).every((n) => Object.hasOwn(this.funcs, n))) this.funcNames = undefined;
-      this.funcs = { ...this.funcs, ...opts.funcs };
+      // The set owns its table (the constructor copied it); sets being executed are never reconfigured.
+      Object.assign(this.funcs, opts.funcs);
     }
     if (opts.missingKey) this.missingKey = opts.missingKey;
     if (opts.goVersion) this.goVersion = opts.goVersion;

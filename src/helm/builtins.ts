@@ -110,18 +110,23 @@ function metadataFields(m: Metadata): [string, string, unknown][] {
 /** chart.Metadata (what `.Chart.Metadata` returns). */
 class MetadataObject extends GoStruct {
   readonly goType: string = 'chart.Metadata';
+  private cached: [string, string, unknown][] | undefined;
   constructor(protected readonly md: Metadata) {
     super();
   }
+  /** The fields, built once: templates read .Chart often. */
+  protected fields(): [string, string, unknown][] {
+    return (this.cached ??= metadataFields(this.md));
+  }
   field(name: string): { value: unknown } | undefined {
-    const f = metadataFields(this.md).find(([goName]) => goName === name);
+    const f = this.fields().find(([goName]) => goName === name);
     return f ? { value: f[2] } : undefined;
   }
   toJSONValue(): unknown {
-    return omitEmpty(metadataFields(this.md).map(([, json, v]) => [json, v]));
+    return omitEmpty(this.fields().map(([, json, v]) => [json, v]));
   }
   formatV(): string {
-    return structV(metadataFields(this.md).map(([, , v]) => v));
+    return structV(this.fields().map(([, , v]) => v));
   }
 }
 

@@ -128,8 +128,8 @@ function coalesceChartValues(chart: Chart, v: Values, prefix: string, merge: boo
 }
 
 function coalesceTablesInto(dst: Values, src: Values, prefix: string, merge: boolean): Values {
-  for (const [key, val] of Object.entries(src)) {
-    const fullKey = concatPrefix(prefix, key);
+  for (const key of Object.keys(src)) {
+    const val = src[key];
     if (!Object.hasOwn(dst, key)) {
       dst[key] = val;
       continue;
@@ -138,10 +138,10 @@ function coalesceTablesInto(dst: Values, src: Values, prefix: string, merge: boo
     if (!merge && (dv === null || dv === undefined)) {
       delete dst[key];
     } else if (isMap(val)) {
-      if (isMap(dv)) coalesceTablesInto(dv, val, fullKey, merge);
-      else logf('coalesce.go:298', `warning: cannot overwrite table with non table for ${fullKey} (${formatV(val)})`);
+      if (isMap(dv)) coalesceTablesInto(dv, val, concatPrefix(prefix, key), merge);
+      else logf('coalesce.go:298', `warning: cannot overwrite table with non table for ${concatPrefix(prefix, key)} (${formatV(val)})`);
     } else if (isMap(dv) && val !== null && val !== undefined) {
-      logf('coalesce.go:301', `warning: destination for ${fullKey} is a table. Ignoring non-table value (${formatV(val)})`);
+      logf('coalesce.go:301', `warning: destination for ${concatPrefix(prefix, key)} is a table. Ignoring non-table value (${formatV(val)})`);
     }
   }
   return dst;

@@ -1,7 +1,7 @@
 // Chart loading as helm v3.17's pkg/chart/loader: a directory (walked like internal/sympath, honouring .helmignore)
 // or a packaged chart (.tgz), subcharts in charts/ as directories or archives, turned into a Chart tree. Error texts
 // are helm's, with the absolute paths helm reports.
-import { readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Chart, type ChartFile, type Dependency, type Metadata, type Values } from './chart.js';
 import { checkLock, decodeMetadata, metadataOf, type MetadataFields } from './chartfile.js';
@@ -134,31 +134,41 @@ function exists(path: string): boolean {
   }
 }
 
-type Info = Stats;
+/** What symwalk needs to know of an entry: Dirent for plain entries (no stat call), lstat after a symlink. */
+interface Info {
+  isSymbolicLink(): boolean;
+  isDirectory(): boolean;
+  isFile(): boolean;
+}
 
 /** sympath.Walk's symwalk for each entry of a directory; `rel` is the slash path below the chart root. */
 function walkDir(top: string, rel: string, rules: IgnoreRules, out: ChartFile[]): void {
   const dir = rel === '' ? top : join(top, rel);
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir).sort(compareBytes);
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
     throw pathError('open', dir, e);
   }
-  for (const name of names) {
-    const childRel = rel === '' ? name : `${rel}/${name}`;
-    symwalk(top, childRel, goLstat(join(top, childRel)), rules, out);
+  entries.sort((a, b) => compareBytes(a.name, b.name));
+  for (const entry of entries) {
+    symwalk(top, rel === '' ? entry.name : `${rel}/${entry.name}`, entry, rules, out);
   }
 }
 
-function symwalk(top: string, rel: string, info: Info, rules: IgnoreRules, out: ChartFile[]): void {
+function symwalk(top: string, rel: string, info: Info | Stats, rules: IgnoreRules, out: ChartFile[]): void {
   const path = join(top, rel);
   if (info.isSymbolicLink()) {
     let resolved: string;
     try {
-      resolved = evalSymlinks(path);
-    } catch (e) {
-      throw new GoFsError(`error evaluating symlink ${path}: ${(e as Error).message}`);
+      // The system resolves a link that leads somewhere; Go's walk explains one that does not.
+      resolved = realpathSync.native(path);
+    } catch {
+      try {
+        resolved = evalSymlinks(path);
+      } catch (e) {
+        throw new GoFsError(`error evaluating symlink ${path}: ${(e as Error).message}`);
+      }
     }
     logf('walk.go:75', `found symbolic link in path: ${path} resolves to ${resolved}. Contents of linked file included and used`);
     symwalk(top, rel, goLstat(resolved), rules, out);
@@ -171,14 +181,15 @@ function symwalk(top: string, rel: string, info: Info, rules: IgnoreRules, out: 
   }
   if (rules.ignores(rel, false)) return;
   if (!info.isFile()) throw new GoFsError(`cannot load irregular file ${path} as it has file mode type bits set`);
-  if (info.size > MAX_FILE_SIZE) {
-    throw new GoFsError(`chart file ${JSON.stringify(goBase(path))} is larger than the maximum file size ${MAX_FILE_SIZE}`);
-  }
   let data: Buffer;
   try {
     data = readFileSync(path);
   } catch (e) {
     throw new GoFsError(`error reading ${rel}: ${pathError('open', path, e).message}`);
+  }
+  // Helm checks the size before reading; the file is read here to learn it without a stat call.
+  if (data.length > MAX_FILE_SIZE) {
+    throw new GoFsError(`chart file ${JSON.stringify(goBase(path))} is larger than the maximum file size ${MAX_FILE_SIZE}`);
   }
   out.push({ name: rel, data: stripBom(data) });
 }
@@ -187,9 +198,10 @@ function stripBom(data: Uint8Array): Uint8Array {
   return BOM.every((b, i) => data[i] === b) ? data.subarray(3) : data;
 }
 
-/** Go's sort.Strings: byte order of the UTF-8 names. */
+/** Go's sort.Strings: byte order of the UTF-8 names (UTF-16 order agrees below the surrogates). */
 function compareBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  if (/[\ud800-\uffff]/.test(a + b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** LoadFiles: metadata first, then every file in order into values, schema, templates, files and subcharts. */

@@ -11,6 +11,8 @@ import { WARN_END, WARN_START, helmFuncs, type EngineOptions, type IncludeCounts
 interface Renderable {
   text: string;
   scope: Values;
+  /** The scope as the chartutil.Values the template executes with (one per chart). */
+  named: Values;
   basePath: string;
 }
 
@@ -19,12 +21,14 @@ export function renderTemplates(chart: Chart, top: Values, opts: EngineOptions =
   const tpls = new Map<string, Renderable>();
   chartScope(chart, top, (c, scope) => {
     const prefix = c.chartFullPath();
+    const named = namedMap('chartutil.Values', scope);
     for (const t of c.templates) {
       // Library charts only contribute their partials.
       if (c.isLibrary() && !baseName(t.name).startsWith('_')) continue;
       tpls.set(`${prefix}/${t.name}`, {
         text: goString(t.data),
         scope,
+        named,
         basePath: `${prefix}/templates`,
       });
     }
@@ -52,7 +56,7 @@ export function renderTemplates(chart: Chart, top: Values, opts: EngineOptions =
     r.scope['Template'] = namedMap('chartutil.Values', { Name: name, BasePath: r.basePath });
     let out: string;
     try {
-      out = set.execute(name, namedMap('chartutil.Values', r.scope));
+      out = set.execute(name, r.named);
     } catch (e) {
       throw new HelmError(execErrorText(e), stackExhausted(e));
     }
