@@ -412,6 +412,7 @@ export async function runTemplate(args: string[], io: TemplateIO = processIO): P
   let code = 0;
   try {
     const cmd = templateCommand(io, () => args, (c) => (code = c))
+      .name('bundle template')
       .exitOverride()
       .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
     await cmd.parseAsync(preprocessArgs(args), { from: 'user' });
