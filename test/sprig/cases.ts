@@ -535,7 +535,7 @@ t(c('decryptAES', 'key', c('encryptAES', 'key', 'round trip')));
 t(c('encryptAES', 'key', ''));
 t(c('regexMatch', '^[A-Za-z0-9]{12}$', c('randAlphaNum', 12n)));
 t(c('regexMatch', '^[A-Za-z0-9+/]{12}$', c('randBytes', 9n)));
-t(c('regexMatch', '^[a-z]{5}$', c('randAlpha', 5n)));
+t(c('regexMatch', '^[A-Za-z]{5}$', c('randAlpha', 5n)));
 t(c('regexMatch', '^[0-9]{7}$', c('randNumeric', 7n)));
 t(c('regexMatch', '^[ -~]{9}$', c('randAscii', 9n)));
 t(c('regexMatch', '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$', c('uuidv4')));
