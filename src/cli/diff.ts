@@ -20,6 +20,7 @@ export function registerDiff(program: Command): void {
       const { compareTrees, formatDiff } = await import('../diff/compare.js');
       const { getEngine } = await import('../engines/index.js');
       const { readTreeAtRef } = await import('../git/read.js');
+      const { repoLocation } = await import('../git/git.js');
       const { renderFiles } = await import('../pipeline.js');
       const { readTree } = await import('../output/tree.js');
       const engine = getEngine(opts.engine);
@@ -35,7 +36,7 @@ export function registerDiff(program: Command): void {
         before = await readTree(dir);
         title = `bundle diff ${name} (against ${opts.against})`;
       } else {
-        const repo = opts.repo ?? prepared.env.argocd.repoURL;
+        const repo = opts.repo ? repoLocation(opts.repo) : prepared.env.argocd.repoURL;
         const ref = opts.against ?? prepared.env.argocd.targetRevision;
         before = await readTreeAtRef(repo, ref, name);
         title = `bundle diff ${name} (against ${ref})`;
