@@ -1,6 +1,7 @@
 // Values layers of a release with provenance: chart defaults < env globals < base overlay < env overlay < --set.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { setOwn } from '../gotemplate/values.js';
 import { pointerSegments, toPointer } from '../schema/pointer.js';
 import { SourceFile, type Position } from '../schema/source.js';
 import type { Environment, Release } from './types.js';
@@ -73,9 +74,10 @@ export function mergeLayers(layers: ValuesLayer[]): Record<string, unknown> {
 function mergeInto(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
+    const under = Object.hasOwn(base, k) ? base[k] : undefined;
     if (v === null && Object.hasOwn(base, k)) delete out[k];
-    else if (isObject(v) && isObject(base[k])) out[k] = mergeInto(base[k] as Record<string, unknown>, v);
-    else out[k] = v;
+    else if (isObject(v) && isObject(under)) setOwn(out, k, mergeInto(under, v));
+    else setOwn(out, k, v);
   }
   return out;
 }

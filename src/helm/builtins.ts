@@ -1,7 +1,7 @@
 // The built-in objects of a Helm v3.17 template: .Chart, .Capabilities (with its KubeVersion, APIVersions and
 // HelmVersion), .Files and .Release, shaped like the Go types so that field access, %v printing and toJson match.
 import { marshalYaml } from '../goencoding/yaml.js';
-import { GoStruct, formatV, isMap, namedMap, type GoFunc } from '../gotemplate/values.js';
+import { GoStruct, formatV, isMap, namedMap, setOwn, type GoFunc } from '../gotemplate/values.js';
 import type { Chart, ChartFile, Dependency, Maintainer, Metadata, Values } from './chart.js';
 import { DEFAULT_API_VERSIONS, HELM_VERSION } from './capabilities-data.js';
 import { compileGlob } from './glob.js';
@@ -16,13 +16,13 @@ function omitEmpty(entries: [string, unknown][], keep: string[] = []): Values {
   const out: Values = {};
   for (const [k, v] of entries) {
     if (keep.includes(k)) {
-      out[k] = v;
+      setOwn(out, k, v);
       continue;
     }
     if (v === '' || v === false || v === null || v === undefined) continue;
     if (Array.isArray(v) && v.length === 0) continue;
     if (typeof v === 'object' && !Array.isArray(v) && !(v instanceof GoStruct) && Object.keys(v).length === 0) continue;
-    out[k] = v;
+    setOwn(out, k, v);
   }
   return out;
 }

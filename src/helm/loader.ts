@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseYamlObject } from '../goencoding/yaml.js';
-import { formatFloat, isMap } from '../gotemplate/values.js';
+import { formatFloat, isMap, setOwn } from '../gotemplate/values.js';
 import { Chart, type ChartFile, type Dependency, type Maintainer, type Metadata, type Values } from './chart.js';
 import { HelmError } from './errors.js';
 import { IgnoreRules } from './ignore.js';
@@ -214,7 +214,7 @@ function strList(v: unknown): string[] {
 
 function strMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (isMap(v)) for (const [k, val] of Object.entries(v)) out[k] = str(val);
+  if (isMap(v)) for (const [k, val] of Object.entries(v)) setOwn(out, k, str(val));
   return out;
 }
 

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { parseYamlObject } from '../goencoding/yaml.js';
-import { isMap } from '../gotemplate/values.js';
+import { isMap, setOwn } from '../gotemplate/values.js';
 import { Capabilities, parseKubeVersion, releaseObject, type KubeVersion } from './builtins.js';
 import { DEFAULT_KUBE_VERSION } from './capabilities-data.js';
 import type { Chart, Values } from './chart.js';
@@ -212,8 +212,8 @@ function mergeUserValues(req: TemplateRequest): Values {
 function mergeMaps(a: Values, b: Values): Values {
   const out: Values = { ...a };
   for (const [k, v] of Object.entries(b)) {
-    const existing = out[k];
-    out[k] = isMap(v) && isMap(existing) ? mergeMaps(existing, v) : v;
+    const existing = Object.hasOwn(out, k) ? out[k] : undefined;
+    setOwn(out, k, isMap(v) && isMap(existing) ? mergeMaps(existing, v) : v);
   }
   return out;
 }
