@@ -8,7 +8,7 @@ import { DiagnosticError, Diagnostic } from './schema/diagnostic.js';
 import { renderEnvironment, type RenderOptions } from './render/index.js';
 import type { ReleaseOutput } from './render/types.js';
 import { releaseApplication } from './output/argocd.js';
-import { addFile, addReleaseFiles, emptyTree, type OutputTree } from './output/layout.js';
+import { addFile, addReleaseFiles, APPS_DIR, emptyTree, type OutputTree } from './output/layout.js';
 import { toPlainData } from './values-data.js';
 
 export interface PrepareOptions {
@@ -27,13 +27,30 @@ export interface Prepared extends LoadedEnvironment {
 export async function prepare(envArg: string, opts: PrepareOptions = {}): Promise<Prepared> {
   const loaded = await loadEnvironment(envArg, opts.cwd);
   const setValues: Record<string, unknown> = {};
-  const problems: Diagnostic[] = [];
+  const problems: Diagnostic[] = reservedReleaseNames(loaded);
   for (const s of opts.set ?? []) parseSet(() => parseSetInto(s, setValues), s, problems);
   for (const s of opts.setString ?? []) parseSet(() => parseSetStringInto(s, setValues), s, problems);
   if (problems.length > 0) throw new DiagnosticError(problems);
   const { releases, diagnostics } = await validateReleases(loaded.env, loaded.source, toPlainData(setValues) as Record<string, unknown>);
   if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
   return { ...loaded, releases, set: opts.set ?? [], setString: opts.setString ?? [] };
+}
+
+/** Release folders sit beside the Applications folder: a release named like it would mix its objects with the
+ *  Applications (and its Application would sync the app-of-apps' path). */
+function reservedReleaseNames({ env, source }: LoadedEnvironment): Diagnostic[] {
+  return env.releases.flatMap((r, i) => {
+    if (r.name !== APPS_DIR) return [];
+    const pointer = `/releases/${i}/name`;
+    return [
+      new Diagnostic({
+        file: env.file,
+        ...source.locate(pointer),
+        pointer,
+        message: `release name "${APPS_DIR}" is reserved: ${env.name}/${APPS_DIR}/ holds the Argo CD Applications; expected another name`,
+      }),
+    ];
+  });
 }
 
 function parseSet(fn: () => void, arg: string, problems: Diagnostic[]): void {
@@ -59,7 +76,7 @@ export function layout(prepared: Prepared, outputs: ReleaseOutput[]): OutputTree
   const tree = emptyTree();
   for (const output of outputs) {
     const paths = addReleaseFiles(tree, output);
-    addFile(tree, `apps/${output.release.name}.yaml`, releaseApplication(prepared.env, output.release, paths));
+    addFile(tree, `${APPS_DIR}/${output.release.name}.yaml`, releaseApplication(prepared.env, output.release, paths));
   }
   return tree;
 }
