@@ -89,6 +89,12 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || value.trim() === '') throw new InvalidArgumentError(`expected a number of seconds, got "${value}"`);
+  return n;
+}
+
 export function engineOption(): Option {
   return new Option('--engine <name>', 'template engine').choices(['native', 'helm']).default(DEFAULT_ENGINE);
 }

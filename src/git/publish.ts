@@ -1,8 +1,8 @@
 // Publish an env's rendered files to a git branch: private clone, replace owned files, commit only a real change, push
 // with retries on top of whatever landed meanwhile. The target is only ever changed by the final atomic push.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tempDir } from '../process-cleanup.js';
 import { git, GitError, isLocalRepo } from './git.js';
 import { replaceOwnedFiles } from './tree.js';
 
@@ -35,7 +35,8 @@ export interface PublishResult {
 }
 
 export async function publish(req: PublishRequest): Promise<PublishResult> {
-  const work = await mkdtemp(join(tmpdir(), 'bundle-publish-'));
+  const scratch = tempDir('publish');
+  const work = scratch.path;
   try {
     const max = req.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
@@ -54,7 +55,7 @@ export async function publish(req: PublishRequest): Promise<PublishResult> {
       }
     }
   } finally {
-    await rm(work, { recursive: true, force: true });
+    scratch.remove();
   }
 }
 

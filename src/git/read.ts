@@ -1,9 +1,8 @@
 // Read the files of a folder at a git ref (a published env branch) without checking anything out.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { execa } from 'execa';
+import { tempDir } from '../process-cleanup.js';
 import { git, gitEnv } from './git.js';
 
 /** Files under `prefix/` at `ref` in `repo` (path or URL), keyed by path relative to `prefix`. */
@@ -11,12 +10,12 @@ export async function readTreeAtRef(repo: string, ref: string, prefix: string): 
   // A ref is handed to git as an argument: one that starts with `-` would read as an option.
   if (ref.startsWith('-')) throw new Error(`git ref "${ref}" is not a ref name (it starts with "-")`);
   if (existsSync(repo)) return readLocal(repo, ref, prefix);
-  const tmp = await mkdtemp(join(tmpdir(), 'bundle-read-'));
+  const tmp = tempDir('read');
   try {
-    await git(tmpdir(), ['clone', '--quiet', '--bare', '--depth', '1', '--branch', ref, '--', repo, tmp]);
-    return await readLocal(tmp, 'HEAD', prefix);
+    await git(tmpdir(), ['clone', '--quiet', '--bare', '--depth', '1', '--branch', ref, '--', repo, tmp.path]);
+    return await readLocal(tmp.path, 'HEAD', prefix);
   } finally {
-    await rm(tmp, { recursive: true, force: true });
+    tmp.remove();
   }
 }
 

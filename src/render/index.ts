@@ -1,11 +1,11 @@
 // Render every enabled release of a validated environment, a few at a time, then inject namespaces.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Engine } from '../engines/types.js';
 import type { Environment } from '../env/types.js';
 import type { ValidatedRelease } from '../env/validate.js';
 import { envGlobals } from '../env/values.js';
+import { tempDir } from '../process-cleanup.js';
 import { DiagnosticError } from '../schema/diagnostic.js';
 import type { SourceFile } from '../schema/source.js';
 import { renderRelease } from './release.js';
@@ -27,9 +27,9 @@ export async function renderEnvironment(
   releases: ValidatedRelease[],
   opts: RenderOptions,
 ): Promise<ReleaseOutput[]> {
-  const tmp = await mkdtemp(join(tmpdir(), 'bundle-render-'));
+  const tmp = tempDir('render');
   try {
-    const globalsFile = join(tmp, 'env-globals.yaml');
+    const globalsFile = join(tmp.path, 'env-globals.yaml');
     await writeFile(globalsFile, JSON.stringify(envGlobals(env)));
     const results: ReleaseOutput[] = new Array(releases.length);
     const failures: DiagnosticError[] = [];
@@ -68,7 +68,7 @@ export async function renderEnvironment(
     injectNamespaces(results);
     return results;
   } finally {
-    await rm(tmp, { recursive: true, force: true });
+    tmp.remove();
   }
 }
 

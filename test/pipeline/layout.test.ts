@@ -1,47 +1,19 @@
 // File names of the rendered tree: one file per object whatever the names, never an overwrite, never ENAMETOOLONG.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundle, copyFixture, readTree } from '../helpers/cli.js';
+import { addObjectsChart, bundle, copyFixture, readTree, writeEnv } from '../helpers/cli.js';
 
 let project: string;
-let envTemplate: string;
-
-/** A chart that renders the ConfigMaps (or other kinds) listed in its values. */
-const manyTemplate = `{{- range .Values.objects }}
----
-apiVersion: {{ .apiVersion | default "v1" }}
-kind: {{ .kind | default "ConfigMap" }}
-metadata:
-  name: {{ .name | quote }}
-  {{- with .namespace }}
-  namespace: {{ . }}
-  {{- end }}
-{{- if .rules }}
-rules: []
-{{- else }}
-data: { k: v }
-{{- end }}
-{{- end }}
-`;
 
 beforeAll(async () => {
   project = await copyFixture('project');
-  const chart = join(project, 'charts/many');
-  await mkdir(join(chart, 'templates'), { recursive: true });
-  await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: many\nversion: 0.1.0\n');
-  await writeFile(join(chart, 'values.yaml'), 'objects: []\n');
-  await writeFile(join(chart, 'templates/objects.yaml'), manyTemplate);
-  envTemplate = (await readFile(join(project, 'overlays/staging/env.yaml'), 'utf8')).replace(/^releases:[\s\S]*$/m, '');
+  await addObjectsChart(project);
 });
 
 /** Write env `name` with the given releases (YAML lines) and values per release; render it. */
 async function renderEnv(name: string, releases: string, values: Record<string, unknown> = {}) {
-  const dir = join(project, 'overlays', name);
-  await mkdir(join(dir, 'values'), { recursive: true });
-  await writeFile(join(dir, 'env.yaml'), `${envTemplate.replace(/^name: staging$/m, `name: ${name}`)}releases:\n${releases}`);
-  for (const [release, v] of Object.entries(values)) await writeFile(join(dir, 'values', `${release}.yaml`), JSON.stringify(v));
+  await writeEnv(project, name, releases, values);
   const r = await bundle(['render', `env/${name}`, '-o', 'json'], { cwd: project });
   return { r, tree: r.exitCode === 0 ? await readTree(join(project, 'rendered', name)) : new Map<string, string>() };
 }
@@ -63,7 +35,7 @@ describe('rendered file names', () => {
       { kind: 'ClusterRole', apiVersion: 'rbac.authorization.k8s.io/v1', name: 'Reader', rules: true },
       { kind: 'ClusterRole', apiVersion: 'rbac.authorization.k8s.io/v1', name: 'reader', rules: true },
     ];
-    const { r, tree } = await renderEnv('collide', '  - name: many\n    chart: many\n    namespace: a\n', { many: { objects } });
+    const { r, tree } = await renderEnv('collide', '  - name: many\n    chart: objects\n    namespace: a\n', { many: { objects } });
     expect(r.exitCode, r.stderr).toBe(0);
     const files = [...tree.keys()].filter((p) => p.startsWith('many/'));
     expect(files).toHaveLength(4);
@@ -83,7 +55,7 @@ describe('rendered file names', () => {
       { namespace: 'z', name: long('a') },
     ];
     expect(long('a')).toHaveLength(253);
-    const { r, tree } = await renderEnv('long', '  - name: many\n    chart: many\n    namespace: z\n', { many: { objects } });
+    const { r, tree } = await renderEnv('long', '  - name: many\n    chart: objects\n    namespace: z\n', { many: { objects } });
     expect(r.exitCode, r.stderr).toBe(0);
     const files = [...tree.keys()].filter((p) => p.startsWith('many/'));
     expect(files).toHaveLength(3);
