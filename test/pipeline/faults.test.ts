@@ -165,7 +165,7 @@ describe('SIGKILL at random points', () => {
     const rounds = Number(process.env.KILL_N ?? 10);
     let current: 'a' | 'b' = 'a';
     for (let i = 0; i < rounds; i++) {
-      const next = current === 'a' ? 'b' : 'a';
+      const next: 'a' | 'b' = current === 'a' ? 'b' : 'a';
       await useVersion(next);
       const run = start(['render', 'env/big', '--out', 'killed']);
       // Half the rounds die anywhere in the run, half somewhere in the write phase.
