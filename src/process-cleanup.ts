@@ -8,7 +8,8 @@ import { join } from 'node:path';
 const cleanups = new Set<() => void>();
 let installed = false;
 
-function onSignal(signal: NodeJS.Signals): void {
+/** Run every registered cleanup (latest first) and exit with `code`. */
+export function exitAfterCleanup(code: number): never {
   for (const fn of [...cleanups].reverse()) {
     try {
       fn();
@@ -16,7 +17,11 @@ function onSignal(signal: NodeJS.Signals): void {
       // Best effort: the others still run, and the next run recovers what is left.
     }
   }
-  process.exit(128 + (constants.signals[signal] ?? 0));
+  process.exit(code);
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  exitAfterCleanup(128 + (constants.signals[signal] ?? 0));
 }
 
 /** Run `fn` (synchronously) if the process is interrupted; returns the function that unregisters it. */

@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { out, run, withRenderOptions } from './io.js';
+import { armTimeout, out, run, withRenderOptions } from './io.js';
 
 export function registerDiff(program: Command): void {
   withRenderOptions(
@@ -24,12 +24,13 @@ export function registerDiff(program: Command): void {
       const { renderFiles } = await import('../pipeline.js');
       const { readTree } = await import('../output/tree.js');
       const engine = getEngine(opts.engine);
-      const { prepared, files } = await renderFiles(envArg, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString });
+      const deadline = armTimeout(opts.timeout);
+      const { prepared, files } = await renderFiles(envArg, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString, deadline });
       const name = prepared.env.name;
       let before: Map<string, string>;
       let title: string;
       if (opts.env) {
-        before = (await renderFiles(opts.env, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString })).files;
+        before = (await renderFiles(opts.env, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString, deadline })).files;
         title = `bundle diff ${opts.env} → ${name}`;
       } else if (opts.against && existsSync(opts.against) && statSync(opts.against).isDirectory()) {
         const dir = existsSync(join(opts.against, name)) ? join(opts.against, name) : resolve(opts.against);

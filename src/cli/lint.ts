@@ -1,7 +1,7 @@
 // `bundle lint <env>`: render in memory, then every output check; exit 1 on any error finding.
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { formatOption, log, out, run, withRenderOptions } from './io.js';
+import { armTimeout, formatOption, log, out, run, withRenderOptions } from './io.js';
 
 export function registerLint(program: Command): void {
   withRenderOptions(
@@ -16,8 +16,9 @@ export function registerLint(program: Command): void {
       const { writeEnvTree } = await import('../output/write.js');
       const { check, layout, prepare, render } = await import('../pipeline.js');
       const { checkOutputTree, formatFindings, hasErrors } = await import('../checks/index.js');
+      const deadline = armTimeout(opts.timeout);
       const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
-      const outputs = await render(prepared, { engine: getEngine(opts.engine), concurrency: opts.concurrency });
+      const outputs = await render(prepared, { engine: getEngine(opts.engine), concurrency: opts.concurrency, deadline });
       const findings = await check(prepared, outputs);
       const { tempDir } = await import('../process-cleanup.js');
       const scratch = tempDir('lint');

@@ -1,7 +1,7 @@
 // `bundle publish <env> --repo R`: render, commit exactly the change to the env branch, push.
 import type { Command } from 'commander';
 import { version } from '../version.js';
-import { formatOption, log, out, run, withRenderOptions } from './io.js';
+import { armTimeout, formatOption, log, out, run, withRenderOptions } from './io.js';
 
 export function registerPublish(program: Command): void {
   withRenderOptions(
@@ -22,7 +22,9 @@ export function registerPublish(program: Command): void {
       const { publish } = await import('../git/publish.js');
       const { renderFiles } = await import('../pipeline.js');
       const { reportFindings } = await import('./findings.js');
+      const deadline = armTimeout(opts.timeout);
       const { prepared, files } = await renderFiles(envArg, {
+        deadline,
         engine: getEngine(opts.engine),
         concurrency: opts.concurrency,
         set: opts.set,

@@ -1,7 +1,7 @@
 // `bundle render <env>`: validate, render every release, check, write one file per object atomically.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatOption, log, nonNegativeNumber, out, phaseClock, progress, run, withRenderOptions } from './io.js';
+import { armTimeout, formatOption, log, nonNegativeNumber, out, phaseClock, progress, run, withRenderOptions } from './io.js';
 
 export function registerRender(program: Command): void {
   withRenderOptions(
@@ -23,12 +23,14 @@ export function registerRender(program: Command): void {
       const { writeEnvTree } = await import('../output/write.js');
       const { check, layout, prepare, render } = await import('../pipeline.js');
       const { reportFindings, verifyOutputTree } = await import('./findings.js');
+      const deadline = armTimeout(opts.timeout);
       const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
       clock.mark('load+validate');
       const bar = progress('rendering');
       const outputs = await render(prepared, {
         engine: getEngine(opts.engine),
         concurrency: opts.concurrency,
+        deadline,
         onRelease: (name, done, total) => bar.update(done, total, name),
       });
       bar.end();

@@ -48,7 +48,9 @@ export function helmEngine(binary: string): Engine {
           extendEnv: false,
           reject: false,
           stripFinalNewline: false,
+          ...(req.deadline === undefined ? {} : { timeout: Math.max(1, req.deadline - Date.now()) }),
         });
+        if (result.timedOut) throw new EngineError('helm was stopped: the time allowed for the render ran out', 'helm');
         if (result.exitCode !== 0) throw new EngineError(helmErrorText(String(result.stderr)), 'helm');
         return String(result.stdout);
       } finally {

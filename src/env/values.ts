@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setOwn } from '../gotemplate/values.js';
 import { pointerSegments, toPointer } from '../schema/pointer.js';
-import { SourceFile, type Position } from '../schema/source.js';
+import { ValuesFile, type Position, type SourceFile } from '../schema/source.js';
 import type { Environment, Release } from './types.js';
 
 export interface ValuesLayer {
@@ -23,13 +23,13 @@ export interface LayerOptions {
 export async function releaseLayers(env: Environment, envSource: SourceFile, release: Release, opts: LayerOptions = {}): Promise<ValuesLayer[]> {
   const layers: ValuesLayer[] = [];
   const chartValues = join(release.chartDir, 'values.yaml');
-  if (existsSync(chartValues)) layers.push(fileLayer('chart defaults', await SourceFile.read(chartValues)));
+  if (existsSync(chartValues)) layers.push(fileLayer('chart defaults', await ValuesFile.read(chartValues)));
   layers.push(globalsLayer(env, envSource));
   if (env.baseDir) {
     const base = join(env.baseDir, 'values', `${release.name}.yaml`);
-    if (existsSync(base)) layers.push(fileLayer('base', await SourceFile.read(base)));
+    if (existsSync(base)) layers.push(fileLayer('base', await ValuesFile.read(base)));
   }
-  for (const file of release.valuesFiles) layers.push(fileLayer('env', await SourceFile.read(file)));
+  for (const file of release.valuesFiles) layers.push(fileLayer('env', await ValuesFile.read(file)));
   if (opts.set && Object.keys(opts.set).length > 0) {
     const set = opts.set;
     layers.push({ name: '--set', values: set, locate: (p) => (hasPointer(set, p) ? { line: 1, col: 1 } : undefined) });
@@ -42,8 +42,8 @@ export function envGlobals(env: Environment): Record<string, unknown> {
   return { global: { cluster: env.cluster, imageRegistry: env.imageRegistry } };
 }
 
-function fileLayer(name: string, source: SourceFile): ValuesLayer {
-  const values = source.toJS();
+function fileLayer(name: string, source: ValuesFile): ValuesLayer {
+  const values = source.data;
   return {
     name,
     file: source.path,

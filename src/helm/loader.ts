@@ -2,7 +2,7 @@
 // charts/), turned into a Chart tree. Files are visited in lexical order, like Go's sympath.Walk.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseYamlObject } from '../goencoding/yaml.js';
+import { decodeYamlBytes, parseYamlObject } from '../goencoding/yaml.js';
 import { formatFloat, isMap, setOwn } from '../gotemplate/values.js';
 import { Chart, type ChartFile, type Dependency, type Maintainer, type Metadata, type Values } from './chart.js';
 import { HelmError } from './errors.js';
@@ -69,8 +69,9 @@ function stripBom(data: Uint8Array): Uint8Array {
   return BOM.every((b, i) => data[i] === b) ? data.subarray(3) : data;
 }
 
+/** A YAML file of the chart as libyaml reads it (UTF-8, or UTF-16 with a byte order mark). */
 function text(f: ChartFile): string {
-  return Buffer.from(f.data).toString('utf8');
+  return decodeYamlBytes(f.data);
 }
 
 /** LoadFiles: sort files into metadata, values, schema, templates, files and subcharts. */

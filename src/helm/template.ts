@@ -2,7 +2,7 @@
 // schema validation, rendering and output assembly, in helm's order so that the first error is helm's first error.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { parseYamlObject } from '../goencoding/yaml.js';
+import { decodeYamlBytes, parseYamlObject } from '../goencoding/yaml.js';
 import { isMap, setOwn } from '../gotemplate/values.js';
 import { Capabilities, parseKubeVersion, releaseObject, type KubeVersion } from './builtins.js';
 import { DEFAULT_KUBE_VERSION } from './capabilities-data.js';
@@ -32,6 +32,8 @@ export interface TemplateRequest {
   includeCrds?: boolean;
   showOnly?: string[];
   isUpgrade?: boolean;
+  /** Stop rendering templates after this time (Date.now() milliseconds). */
+  deadline?: number;
 }
 
 /** One printed document: `source` is its `# Source:` path, `hook` whether it came from a helm.sh/hook. */
@@ -95,7 +97,7 @@ function render(chartDir: string, req: TemplateRequest): Rendered {
     Release: releaseObject({ name: req.releaseName, namespace: req.namespace, isUpgrade: req.isUpgrade ?? false }),
     Capabilities: capabilities,
   };
-  const { manifests, hooks } = withDebugHint(() => renderResources(chart, top, capabilities));
+  const { manifests, hooks } = withDebugHint(() => renderResources(chart, top, capabilities, req.deadline));
   const crds = chart.crdObjects().map((c) => ({ filename: c.filename, data: Buffer.from(c.file.data).toString('utf8') }));
   return { crds, manifests, hooks };
 }
@@ -150,13 +152,13 @@ function checkReleaseName(name: string): void {
 }
 
 /** action.renderResources: kubeVersion constraint, templates, NOTES dropped, documents sorted. */
-function renderResources(chart: Chart, top: Values, capabilities: Capabilities): ReturnType<typeof sortManifests> {
+function renderResources(chart: Chart, top: Values, capabilities: Capabilities, deadline?: number): ReturnType<typeof sortManifests> {
   const kube = chart.metadata.kubeVersion;
   const running = capabilities.kubeVersion.version;
   if (kube !== '' && !isCompatibleRange(kube, running)) {
     throw new HelmError(`chart requires kubeVersion: ${kube} which is incompatible with Kubernetes ${running}`);
   }
-  const files = renderTemplates(chart, top);
+  const files = renderTemplates(chart, top, deadline);
   for (const name of [...files.keys()]) if (name.endsWith('NOTES.txt')) files.delete(name);
   return sortManifests(files);
 }
@@ -177,7 +179,7 @@ function mergeUserValues(req: TemplateRequest): Values {
   for (const file of req.valuesFiles ?? []) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = decodeYamlBytes(readFileSync(file));
     } catch {
       throw new HelmError(`open ${file}: no such file or directory`);
     }

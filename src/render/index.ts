@@ -19,6 +19,8 @@ export interface RenderOptions {
   setString?: string[];
   /** Called when a release finishes (for progress display). */
   onRelease?: (name: string, done: number, total: number) => void;
+  /** Templates stop at this time (Date.now() milliseconds). */
+  deadline?: number;
 }
 
 export async function renderEnvironment(
@@ -49,6 +51,7 @@ export async function renderEnvironment(
             set: opts.set ?? [],
             setString: opts.setString ?? [],
             engine: opts.engine,
+            deadline: opts.deadline,
           });
           results[i] = { release, objects };
         } catch (e) {

@@ -19,6 +19,7 @@ export interface ReleaseRenderInput {
   set: string[];
   setString: string[];
   engine: Engine;
+  deadline?: number;
 }
 
 export async function renderRelease(input: ReleaseRenderInput): Promise<RenderedObject[]> {
@@ -36,6 +37,7 @@ export async function renderRelease(input: ReleaseRenderInput): Promise<Rendered
       setString: input.setString,
       kubeVersion: env.cluster.kubernetesVersion,
       includeCrds: true,
+      deadline: input.deadline,
     });
   } catch (e) {
     throw new DiagnosticError([new Diagnostic({ file: release.chartDir, release: release.name, message: `rendering failed: ${(e as Error).message}` })]);
