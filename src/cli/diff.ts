@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { armTimeout, out, run, withRenderOptions } from './io.js';
+import { armTimeout, log, out, run, withRenderOptions } from './io.js';
 
 export function registerDiff(program: Command): void {
   withRenderOptions(
@@ -42,7 +42,9 @@ export function registerDiff(program: Command): void {
         before = await readTreeAtRef(repo, ref, name);
         title = `bundle diff ${name} (against ${ref})`;
       }
-      const result = compareTrees(before, files);
+      const { repositorySalt } = await import('../diff/salt.js');
+      const { projectRoot } = await import('../env/load.js');
+      const result = compareTrees(before, files, repositorySalt(projectRoot(prepared.env.dir), log.warn));
       out(formatDiff(result, opts.output, title));
       return opts.exitCode && result.changes.length > 0 ? 2 : 0;
     }),

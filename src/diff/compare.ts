@@ -1,5 +1,5 @@
 // Compare two rendered env trees object by object: added / removed / changed, with unified YAML diffs, secrets masked.
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { createTwoFilesPatch } from 'diff';
 import { parse, stringify } from 'yaml';
 import { OWNED_FILE } from '../output/owned.js';
@@ -22,8 +22,9 @@ export interface TreeDiff {
   summary: Record<ChangeKind, number>;
 }
 
-/** Secret values never reach a diff or a PR comment; a short hash still shows that a value changed. */
-export function maskSecrets(text: string): string {
+/** Secret values never reach a diff or a PR comment; a short HMAC under the repository's salt (salt.ts) still shows
+ *  that a value changed. */
+export function maskSecrets(text: string, salt: string): string {
   let obj: any;
   try {
     obj = parse(text);
@@ -34,7 +35,7 @@ export function maskSecrets(text: string): string {
   for (const field of ['data', 'stringData']) {
     if (obj[field] && typeof obj[field] === 'object') {
       for (const k of Object.keys(obj[field])) {
-        obj[field][k] = `<masked sha256:${createHash('sha256').update(String(obj[field][k])).digest('hex').slice(0, 12)}>`;
+        obj[field][k] = `<masked hmac-sha256:${createHmac('sha256', salt).update(String(obj[field][k])).digest('hex').slice(0, 12)}>`;
       }
     }
   }
@@ -58,7 +59,7 @@ export function ownedOnly(tree: Map<string, string>): Map<string, string> {
   return new Map([...tree].filter(([p]) => owned.has(p)));
 }
 
-export function compareTrees(before: Map<string, string>, after: Map<string, string>): TreeDiff {
+export function compareTrees(before: Map<string, string>, after: Map<string, string>, salt: string): TreeDiff {
   before = ownedOnly(before);
   after = ownedOnly(after);
   const changes: ObjectChange[] = [];
@@ -68,7 +69,7 @@ export function compareTrees(before: Map<string, string>, after: Map<string, str
     const b = after.get(path);
     if (a === b) continue;
     const change: ChangeKind = a === undefined ? 'added' : b === undefined ? 'removed' : 'changed';
-    const diff = createTwoFilesPatch(`a/${path}`, `b/${path}`, maskSecrets(a ?? ''), maskSecrets(b ?? ''), undefined, undefined, { context: 3 })
+    const diff = createTwoFilesPatch(`a/${path}`, `b/${path}`, maskSecrets(a ?? '', salt), maskSecrets(b ?? '', salt), undefined, undefined, { context: 3 })
       .split('\n')
       .slice(1)
       .join('\n');

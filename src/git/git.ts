@@ -5,7 +5,8 @@ import { execa } from 'execa';
 
 /** Credentials in a URL (`https://user:token@host/…`) never reach a message. */
 export function redactUrl(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
+  // `user:password@` keeps the user; a lone `token@` is all secret.
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)(?:([^/@\s:]*):)?[^/@\s]+@/gi, (_, scheme: string, user?: string) => `${scheme}${user !== undefined ? `${user}:` : ''}***@`);
 }
 
 export class GitError extends Error {

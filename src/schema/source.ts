@@ -25,6 +25,13 @@ export class SourceFile {
   /** Parse YAML with YAML 1.1 semantics (as Helm's sigs.k8s.io/yaml does); syntax errors throw a DiagnosticError.
    *  Lines inside flow collections and quoted scalars may sit at any indentation, as libyaml lets them. */
   static parse(path: string, text: string): SourceFile {
+    // Read as UTF-8, a UTF-16 file without a byte order mark is text with a NUL every other byte; its content (which
+    // may hold secrets) would end up in the messages below as one long scalar.
+    if (text.includes('\0')) {
+      throw new DiagnosticError([
+        new Diagnostic({ file: path, line: 1, col: 1, message: 'not a YAML text file: it holds NUL bytes (UTF-16 without a byte order mark?); expected UTF-8, or UTF-16 with a byte order mark' }),
+      ]);
+    }
     // libyaml's own refusals (tabs, `?` in flow collections) are left to the engine, which words them as helm does.
     const { source, added } = likeLibyaml(text);
     const lines = new LineCounter();
