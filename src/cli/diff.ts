@@ -25,7 +25,8 @@ export function registerDiff(program: Command): void {
       const { readTree } = await import('../output/tree.js');
       const engine = getEngine(opts.engine);
       const deadline = armTimeout(opts.timeout);
-      const { prepared, files } = await renderFiles(envArg, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString, deadline });
+      const onWarning = (release: string, message: string) => log.warn(`[${release}] ${message}`);
+      const { prepared, files } = await renderFiles(envArg, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString, deadline, onWarning });
       const name = prepared.env.name;
       let before: Map<string, string>;
       let title: string;

@@ -18,7 +18,7 @@ export function registerLint(program: Command): void {
       const { checkOutputTree, formatFindings, hasErrors } = await import('../checks/index.js');
       const deadline = armTimeout(opts.timeout);
       const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
-      const outputs = await render(prepared, { engine: getEngine(opts.engine), concurrency: opts.concurrency, deadline });
+      const outputs = await render(prepared, { engine: getEngine(opts.engine), concurrency: opts.concurrency, deadline, onWarning: (release, message) => log.warn(`[${release}] ${message}`) });
       const findings = await check(prepared, outputs);
       const { tempDir } = await import('../process-cleanup.js');
       const scratch = tempDir('lint');

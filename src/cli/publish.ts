@@ -25,6 +25,7 @@ export function registerPublish(program: Command): void {
       const deadline = armTimeout(opts.timeout);
       const { prepared, files } = await renderFiles(envArg, {
         deadline,
+        onWarning: (release, message) => log.warn(`[${release}] ${message}`),
         engine: getEngine(opts.engine),
         concurrency: opts.concurrency,
         set: opts.set,

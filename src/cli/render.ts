@@ -32,6 +32,7 @@ export function registerRender(program: Command): void {
         concurrency: opts.concurrency,
         deadline,
         onRelease: (name, done, total) => bar.update(done, total, name),
+        onWarning: (release, message) => log.warn(`[${release}] ${message}`),
       });
       bar.end();
       clock.mark('render');

@@ -52,6 +52,8 @@ export function helmEngine(binary: string): Engine {
         });
         if (result.timedOut) throw new EngineError('helm was stopped: the time allowed for the render ran out', 'helm');
         if (result.exitCode !== 0) throw new EngineError(helmErrorText(String(result.stderr)), 'helm');
+        // What helm logged without failing (symlinks it followed, coalescing notes), line by line.
+        for (const line of String(result.stderr).split('\n')) if (line.trim() !== '') req.onWarning?.(line);
         return String(result.stdout);
       } finally {
         scratch.remove();

@@ -34,6 +34,8 @@ export interface TemplateRequest {
   isUpgrade?: boolean;
   /** Stop rendering templates after this time (Date.now() milliseconds). */
   deadline?: number;
+  /** What helm logs on stderr without failing (symlinks followed in the chart). */
+  onWarning?: (message: string) => void;
 }
 
 /** One printed document: `source` is its `# Source:` path, `hook` whether it came from a helm.sh/hook. */
@@ -84,7 +86,7 @@ function render(chartDir: string, req: TemplateRequest): Rendered {
   const kubeVersion = parseKubeVersionFlag(req.kubeVersion);
   locateChart(chartDir);
   const vals = mergeUserValues(req);
-  const chart = loadChartDir(chartDir);
+  const chart = loadChartDir(chartDir, req.onWarning);
   checkInstallable(chart);
   checkDependenciesPresent(chart);
   checkReleaseName(req.releaseName);

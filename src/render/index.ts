@@ -21,6 +21,8 @@ export interface RenderOptions {
   onRelease?: (name: string, done: number, total: number) => void;
   /** Templates stop at this time (Date.now() milliseconds). */
   deadline?: number;
+  /** What an engine reports without failing, by release. */
+  onWarning?: (release: string, message: string) => void;
 }
 
 export async function renderEnvironment(
@@ -52,6 +54,7 @@ export async function renderEnvironment(
             setString: opts.setString ?? [],
             engine: opts.engine,
             deadline: opts.deadline,
+            onWarning: opts.onWarning,
           });
           results[i] = { release, objects };
         } catch (e) {

@@ -20,6 +20,7 @@ export interface ReleaseRenderInput {
   setString: string[];
   engine: Engine;
   deadline?: number;
+  onWarning?: (release: string, message: string) => void;
 }
 
 export async function renderRelease(input: ReleaseRenderInput): Promise<RenderedObject[]> {
@@ -38,6 +39,7 @@ export async function renderRelease(input: ReleaseRenderInput): Promise<Rendered
       kubeVersion: env.cluster.kubernetesVersion,
       includeCrds: true,
       deadline: input.deadline,
+      onWarning: input.onWarning && ((message) => input.onWarning!(release.name, message)),
     });
   } catch (e) {
     throw new DiagnosticError([new Diagnostic({ file: release.chartDir, release: release.name, message: `rendering failed: ${(e as Error).message}` })]);

@@ -45,7 +45,7 @@ export async function readTree(dir: string): Promise<Map<string, string>> {
 }
 
 /** A chart `objects` in `project` rendering the objects listed in its values: `{ kind?, apiVersion?, namespace?,
- *  name, data? }` (a ConfigMap with `data: {k: v}` unless told otherwise). */
+ *  name?, data? }` (a ConfigMap with `data: {k: v}` unless told otherwise; no `name` renders `name: null`). */
 export async function addObjectsChart(project: string): Promise<void> {
   const chart = join(project, 'charts/objects');
   await mkdir(join(chart, 'templates'), { recursive: true });
@@ -58,7 +58,7 @@ export async function addObjectsChart(project: string): Promise<void> {
 apiVersion: {{ .apiVersion | default "v1" }}
 kind: {{ .kind | default "ConfigMap" }}
 metadata:
-  name: {{ .name | quote }}
+  name: {{ if hasKey . "name" }}{{ .name | toJson }}{{ else }}null{{ end }}
   {{- with .namespace }}
   namespace: {{ . }}
   {{- end }}

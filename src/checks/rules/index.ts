@@ -10,6 +10,7 @@ import { ingressClass } from './ingress-class.js';
 import { missingReference } from './missing-reference.js';
 import { nodePlacement } from './node-placement.js';
 import { nodePort } from './node-port.js';
+import { objectNames } from './object-names.js';
 import { rbacRoleRef } from './rbac-role-ref.js';
 import { schema } from './schema.js';
 import { secretData } from './secret-data.js';
@@ -22,6 +23,7 @@ import type { Rule } from '../types.js';
 export const rules: Rule[] = [
   unknownKind,
   schema,
+  objectNames,
   duplicateObject,
   selectorLabels,
   ingressBackend,
