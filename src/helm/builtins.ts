@@ -327,7 +327,7 @@ export class FilesObject extends GoStruct {
   /** AsConfig/AsSecrets: base name → content, as YAML (toYAML, so errors give ""). */
   private asMap(encode: (d: Uint8Array) => string): string {
     const m: Record<string, string> = {};
-    for (const [name, data] of this.files) m[name.slice(name.lastIndexOf('/') + 1)] = encode(data);
+    for (const [name, data] of this.files) setOwn(m, name.slice(name.lastIndexOf('/') + 1), encode(data));
     try {
       return marshalYaml(m).replace(/\n$/, '');
     } catch {
@@ -384,7 +384,7 @@ export function chartScope(chart: Chart, parentScope: Values, onScope: (chart: C
     if (isMap(parentValues)) values = parentValues;
   } else {
     // Values.Table("Values.<name>"): the subchart's own table, or empty when it is missing or not a map.
-    const own = isMap(parentValues) ? parentValues[chart.name()] : undefined;
+    const own = isMap(parentValues) && Object.hasOwn(parentValues, chart.name()) ? parentValues[chart.name()] : undefined;
     if (isMap(own)) values = own;
   }
   const scope: Values = {
@@ -395,7 +395,7 @@ export function chartScope(chart: Chart, parentScope: Values, onScope: (chart: C
     Values: namedMap('chartutil.Values', values),
     Subcharts: subcharts,
   };
-  for (const child of chart.dependencies) subcharts[child.name()] = chartScope(child, scope, onScope);
+  for (const child of chart.dependencies) setOwn(subcharts, child.name(), chartScope(child, scope, onScope));
   onScope(chart, scope);
   return scope;
 }
