@@ -19,8 +19,6 @@ function checked(rel: string): string[] {
   return rel.split('/');
 }
 
-export class ConfinementError extends Error {}
-
 /**
  * Write `content` to `root/rel`, creating folders on the way. A symlink where a folder or the file belongs is removed
  * (not followed) and its path (relative to root) added to `replaced`; a file where a folder belongs is an error.
@@ -35,7 +33,7 @@ export function writeConfined(root: string, rel: string, content: string, replac
       unlinkSync(dir);
       replaced.push(parts.slice(0, i + 1).join('/'));
     } else if (st && !st.isDirectory()) {
-      throw new ConfinementError(`${parts.slice(0, i + 1).join('/')} is a file where a folder of ${rel} belongs`);
+      throw new Error(`${parts.slice(0, i + 1).join('/')} is a file where a folder of ${rel} belongs`);
     }
     if (!st || st.isSymbolicLink()) mkdirSync(dir);
   }
@@ -45,25 +43,23 @@ export function writeConfined(root: string, rel: string, content: string, replac
     unlinkSync(file);
     replaced.push(rel);
   } else if (st?.isDirectory()) {
-    throw new ConfinementError(`${rel} is a folder where a file belongs`);
+    throw new Error(`${rel} is a folder where a file belongs`);
   }
   writeFileSync(file, content, mode === undefined ? undefined : { mode });
 }
 
 /** Remove the file `root/rel` when it is there and reachable without crossing a symlink (a symlink itself is removed,
- *  not its target). Returns whether something was removed. */
-export function removeConfined(root: string, rel: string): boolean {
+ *  not its target). */
+export function removeConfined(root: string, rel: string): void {
   const parts = checked(rel);
   let dir = root;
   for (let i = 0; i < parts.length - 1; i++) {
     dir = join(dir, parts[i]!);
-    if (!lstatOrUndefined(dir)?.isDirectory()) return false;
+    if (!lstatOrUndefined(dir)?.isDirectory()) return;
   }
   const file = join(dir, parts.at(-1)!);
   const st = lstatOrUndefined(file);
-  if (!st || st.isDirectory()) return false;
-  unlinkSync(file);
-  return true;
+  if (st && !st.isDirectory()) unlinkSync(file);
 }
 
 /** Make `root/name` a real folder: a symlink there is replaced (and reported in `replaced`). */
@@ -74,19 +70,7 @@ export function realFolder(root: string, name: string, replaced: string[]): void
     unlinkSync(dir);
     replaced.push(name);
   } else if (st && !st.isDirectory()) {
-    throw new ConfinementError(`${name} is a file where the env folder belongs`);
+    throw new Error(`${name} is a file where the env folder belongs`);
   }
   if (!st?.isDirectory()) mkdirSync(dir);
-}
-
-/** Whether `root/rel` is a symlink or lies below one. */
-export function crossesSymlink(root: string, rel: string): boolean {
-  let p = root;
-  for (const part of checked(rel)) {
-    p = join(p, part);
-    const st = lstatOrUndefined(p);
-    if (!st) return false;
-    if (st.isSymbolicLink()) return true;
-  }
-  return false;
 }
