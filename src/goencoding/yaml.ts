@@ -369,9 +369,10 @@ export function parseYamlDocuments(text: string): unknown[] {
   return docs.map((d, i) => convertDocument(d, source, rejected, i === 0));
 }
 
-/** yaml.Unmarshal(text, &map[string]interface{}) (Helm's fromYaml): null gives an empty map, other non-maps fail. */
-export function parseYamlObject(text: string): Record<string, unknown> {
-  const v = parseYaml(text);
+/** yaml.Unmarshal(text, &map[string]interface{}) (Helm's fromYaml): null gives an empty map, other non-maps fail.
+ *  `shared`: the cached value itself, for callers that never modify it (see parseYamlShared). */
+export function parseYamlObject(text: string, shared = false): Record<string, unknown> {
+  const v = shared ? parseYamlShared(text) : parseYaml(text);
   if (v === null) return {};
   if (isGoMap(v)) return v;
   throw new GoYamlError(

@@ -178,6 +178,9 @@ function withDebugHint<T>(f: () => T): T {
 /** values.Options.MergeValues: -f files in order, then parsed layers, then --set, then --set-string. */
 function mergeUserValues(req: TemplateRequest): Values {
   let base: Values = {};
+  // Without --set nothing below modifies the files' maps before coalescing copies them: the decoded values can be
+  // shared instead of copied (a large values file is then held once more, not twice).
+  const readOnly = (req.set?.length ?? 0) === 0 && (req.setString?.length ?? 0) === 0;
   for (const file of req.valuesFiles ?? []) {
     let text: string;
     try {
@@ -187,7 +190,7 @@ function mergeUserValues(req: TemplateRequest): Values {
     }
     let current: Values;
     try {
-      current = parseYamlObject(text);
+      current = parseYamlObject(text, readOnly);
     } catch (e) {
       throw new HelmError(`failed to parse ${file}: ${(e as Error).message}`);
     }

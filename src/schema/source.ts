@@ -1,7 +1,7 @@
 // YAML files with their source positions, so every later error can point at file:line:col.
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, visit, type Document, type Node } from 'yaml';
-import { GoYamlError, decodeYamlBytes, likeLibyaml, parseYaml } from '../goencoding/yaml.js';
+import { GoYamlError, decodeYamlBytes, likeLibyaml, parseYamlShared } from '../goencoding/yaml.js';
 import { Diagnostic, DiagnosticError } from './diagnostic.js';
 import { pointerSegments } from './pointer.js';
 
@@ -133,14 +133,14 @@ export class ValuesFile {
   private constructor(
     readonly path: string,
     readonly text: string,
-    /** The decoded document (null when empty). */
+    /** The decoded document (null when empty); shared with the YAML reader's cache, so never to be modified. */
     readonly data: unknown,
   ) {}
 
   static async read(path: string): Promise<ValuesFile> {
     const text = decodeYamlBytes(await readFile(path));
     try {
-      return new ValuesFile(path, text, parseYaml(text));
+      return new ValuesFile(path, text, parseYamlShared(text));
     } catch (e) {
       if (!(e instanceof GoYamlError)) throw e;
       // eemeli/yaml's report has a column; where it sees no error, goyaml's own words (and line) are reported.
