@@ -11,7 +11,7 @@ import { renderEnvironment, type RenderOptions } from './render/index.js';
 import type { ReleaseOutput } from './render/types.js';
 import { releaseApplication } from './output/argocd.js';
 import { projectFile } from './output/bootstrap.js';
-import { addFile, addReleaseFiles, emptyTree, type OutputTree } from './output/layout.js';
+import { addFile, addReleaseFiles, APPS_DIR, emptyTree, type OutputTree } from './output/layout.js';
 import { toPlainData } from './values-data.js';
 
 export interface PrepareOptions {
@@ -30,7 +30,7 @@ export interface Prepared extends LoadedEnvironment {
 export async function prepare(envArg: string, opts: PrepareOptions = {}): Promise<Prepared> {
   const loaded = await loadEnvironment(envArg, opts.cwd);
   const setValues: Record<string, unknown> = {};
-  const problems: Diagnostic[] = [];
+  const problems: Diagnostic[] = reservedReleaseNames(loaded);
   for (const [flag, args, parse] of [['--set', opts.set, parseSetInto], ['--set-string', opts.setString, parseSetStringInto]] as const) {
     for (const s of args ?? []) {
       const one: Record<string, any> = {};
@@ -49,6 +49,23 @@ export async function prepare(envArg: string, opts: PrepareOptions = {}): Promis
   const { releases, diagnostics } = await validateReleases(loaded.env, loaded.source, toPlainData(setValues) as Record<string, unknown>);
   if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
   return { ...loaded, releases, set: opts.set ?? [], setString: opts.setString ?? [] };
+}
+
+/** Release folders sit beside the Applications folder: a release named like it would mix its objects with the
+ *  Applications (and its Application would sync the app-of-apps' path). */
+function reservedReleaseNames({ env, source }: LoadedEnvironment): Diagnostic[] {
+  return env.releases.flatMap((r, i) => {
+    if (r.name !== APPS_DIR) return [];
+    const pointer = `/releases/${i}/name`;
+    return [
+      new Diagnostic({
+        file: env.file,
+        ...source.locate(pointer),
+        pointer,
+        message: `release name "${APPS_DIR}" is reserved: ${env.name}/${APPS_DIR}/ holds the Argo CD Applications; expected another name`,
+      }),
+    ];
+  });
 }
 
 function parseSet(fn: () => void, arg: string, problems: Diagnostic[]): boolean {
@@ -85,7 +102,7 @@ export function layout(prepared: Prepared, outputs: ReleaseOutput[]): OutputTree
   const tree = emptyTree();
   for (const output of outputs) {
     const paths = addReleaseFiles(tree, output);
-    addFile(tree, `apps/${output.release.name}.yaml`, releaseApplication(prepared.env, output.release, paths));
+    addFile(tree, `${APPS_DIR}/${output.release.name}.yaml`, releaseApplication(prepared.env, output.release, paths));
   }
   return tree;
 }
@@ -93,6 +110,8 @@ export function layout(prepared: Prepared, outputs: ReleaseOutput[]): OutputTree
 export interface RenderFilesOptions extends PrepareOptions {
   engine: Engine;
   concurrency: number;
+  deadline?: number;
+  onWarning?: (release: string, message: string) => void;
   /** Run the output checks and hand their findings to this callback (which may throw to stop). */
   onFindings?: (findings: Finding[]) => Promise<void>;
 }
@@ -100,7 +119,7 @@ export interface RenderFilesOptions extends PrepareOptions {
 /** Load, validate, render (and optionally check) an env into the files of its output folder; nothing is written. */
 export async function renderFiles(envArg: string, opts: RenderFilesOptions): Promise<{ prepared: Prepared; files: Map<string, string> }> {
   const prepared = await prepare(envArg, opts);
-  const outputs = await render(prepared, { engine: opts.engine, concurrency: opts.concurrency });
+  const outputs = await render(prepared, { engine: opts.engine, concurrency: opts.concurrency, deadline: opts.deadline, onWarning: opts.onWarning });
   if (opts.onFindings) await opts.onFindings(await check(prepared, outputs));
   return { prepared, files: layout(prepared, outputs).files };
 }

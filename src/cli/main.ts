@@ -10,7 +10,11 @@ import { registerPublish } from './publish.js';
 import { registerRender } from './render.js';
 import { registerTemplate } from './template.js';
 import { registerValidate } from './validate.js';
+import { sweepStaleTempDirs } from '../process-cleanup.js';
 import { version } from '../version.js';
+
+// Temp dirs of runs that were killed (SIGKILL runs no cleanup) go now.
+sweepStaleTempDirs();
 
 const program = new Command('bundle')
   .description('Declarative GitOps bundle renderer: overlays + charts → checked, one-file-per-object Kubernetes YAML')

@@ -393,12 +393,12 @@ async function runNative(args: string[], opts: Record<string, any>, post: PostRe
   };
   try {
     const out = await render(args, o);
-    for (const line of out.log) io.stderr(`${line}\n`);
+    for (const line of out.log) io.stderr(`${line.text}\n`);
     writeOutput(out, io.stdout);
     return 0;
   } catch (e) {
     if (e instanceof EngineError || e instanceof HelmError) {
-      for (const line of e.log ?? []) io.stderr(`${line}\n`);
+      for (const line of e.log ?? []) io.stderr(`${line.text}\n`);
       if (e.stdout !== undefined) io.stdout(e.stdout);
       io.stderr(`Error: ${e.message}\n`);
       return 1;

@@ -2,9 +2,10 @@
 // helm's include limit. The request arrives as a structured clone (it is plain data); the answer goes back the same way.
 import { parentPort, workerData } from 'node:worker_threads';
 import { HelmError } from '../helm/errors.js';
+import type { LogLine } from '../helm/log.js';
 import { helmTemplateCommand, type TemplateOptions, type TemplateOutput } from '../helm/template.js';
 
-export type DeepStackAnswer = { ok: true; output: TemplateOutput } | { ok: false; message: string; log?: string[]; stdout?: string };
+export type DeepStackAnswer = { ok: true; output: TemplateOutput } | { ok: false; message: string; log?: LogLine[]; stdout?: string };
 
 const { args, opts } = workerData as { args: string[]; opts: TemplateOptions };
 let answer: DeepStackAnswer;

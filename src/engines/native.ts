@@ -1,6 +1,7 @@
 // The in-process engine: src/helm's reimplementation of `helm template`.
 import { Worker } from 'node:worker_threads';
 import { HelmError } from '../helm/errors.js';
+import { withNotes, type LogLine } from '../helm/log.js';
 import { helmTemplateCommand, type TemplateOptions, type TemplateOutput } from '../helm/template.js';
 import type { DeepStackAnswer } from './deep-stack-worker.js';
 import { EngineError, type Engine, type TemplateRequest } from './types.js';
@@ -15,7 +16,19 @@ const WORKER = new URL('../../dist/engines/deep-stack-worker.js', import.meta.ur
 export const nativeEngine: Engine = {
   name: 'native',
   async template(chartDir: string, req: TemplateRequest): Promise<string> {
-    const out = await templateCommand([req.releaseName, chartDir], req);
+    // Functions do not cross to the deep-stack thread; what helm logged comes back with the outcome.
+    const { onWarning, ...opts } = req;
+    const warn = (log: LogLine[] | undefined) => {
+      for (const w of withNotes(log ?? [])) onWarning?.(w);
+    };
+    let out: TemplateOutput;
+    try {
+      out = await templateCommand([req.releaseName, chartDir], opts);
+    } catch (e) {
+      if (e instanceof EngineError) warn(e.log);
+      throw e;
+    }
+    warn(out.log);
     if (out.error !== undefined) throw new EngineError(out.error, 'native');
     return out.stdout;
   },
@@ -34,7 +47,7 @@ export async function templateCommand(args: string[], opts: TemplateOptions): Pr
   }
 }
 
-function engineError(message: string, log?: string[], stdout?: string): EngineError {
+function engineError(message: string, log?: LogLine[], stdout?: string): EngineError {
   const err = new EngineError(message, 'native');
   err.log = log;
   err.stdout = stdout;

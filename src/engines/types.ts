@@ -1,4 +1,5 @@
 // One interface over the two ways of rendering a chart: the in-process engine and the real helm binary.
+import type { LogLine } from '../helm/log.js';
 import type { TemplateRequest } from '../helm/template.js';
 
 export type { TemplateRequest };
@@ -13,7 +14,7 @@ export interface Engine {
  *  stderr before it, `stdout` what it printed on stdout anyway. */
 export class EngineError extends Error {
   override name = 'EngineError';
-  log?: string[];
+  log?: LogLine[];
   stdout?: string;
   constructor(
     message: string,

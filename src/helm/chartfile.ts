@@ -3,7 +3,7 @@
 // 'g', so `version: 72445e2` is "7.2445e+06"), then encoding/json fills the Go structs: keys in sorted order, matched
 // to fields case-insensitively, the first type mismatch reported as Go words it.
 import { parseYamlTyped } from '../goencoding/yaml.js';
-import { formatFloat, isMap } from '../gotemplate/values.js';
+import { formatFloat, isMap, setOwn } from '../gotemplate/values.js';
 import type { Dependency, Maintainer, Metadata } from './chart.js';
 import { HelmError } from './errors.js';
 
@@ -105,7 +105,7 @@ class Decoder {
         if (v === null || v === undefined) return undefined;
         if (!isMap(v)) return mismatch(t.name);
         const out: Record<string, unknown> = {};
-        for (const k of Object.keys(v).sort()) out[k] = this.decode(v[k], t.elem, undefined, structName, path) ?? '';
+        for (const k of Object.keys(v).sort()) setOwn(out, k, this.decode(v[k], t.elem, undefined, structName, path) ?? '');
         return out;
       }
       case 'struct': {
@@ -142,7 +142,7 @@ function toJsonValue(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(toJsonValue);
   if (isMap(v)) {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) out[k] = toJsonValue(v[k]);
+    for (const k of Object.keys(v)) setOwn(out, k, toJsonValue(v[k]));
     return out;
   }
   return v;
@@ -197,7 +197,7 @@ export function metadataOf(f: MetadataFields): Metadata & { rawMaintainers: (Mai
   const rawMaintainers = Array.isArray(f['maintainers']) ? f['maintainers'].map(toMaintainer) : [];
   const rawDependencies = Array.isArray(f['dependencies']) ? f['dependencies'].map(toDependency) : [];
   const annotations: Record<string, string> = {};
-  if (isMap(f['annotations'])) for (const [k, v] of Object.entries(f['annotations'])) annotations[k] = str(v);
+  if (isMap(f['annotations'])) for (const [k, v] of Object.entries(f['annotations'])) setOwn(annotations, k, str(v));
   return {
     name: str(f['name']),
     home: str(f['home']),

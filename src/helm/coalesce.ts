@@ -4,7 +4,7 @@
 // Type conflicts are logged as helm logs them (`coalesce.go:237: warning: skipped value for …`).
 import { sprintf } from '../gotemplate/fmt.js';
 import { quote } from '../gotemplate/strconv.js';
-import { formatV, isMap } from '../gotemplate/values.js';
+import { formatV, isMap, setOwn } from '../gotemplate/values.js';
 import { logf } from './log.js';
 import type { Chart, Values } from './chart.js';
 import { HelmError } from './errors.js';
@@ -35,7 +35,7 @@ export function deepCopy(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(deepCopy);
   if (isMap(v)) {
     const out: Values = {};
-    for (const [k, val] of Object.entries(v)) out[k] = deepCopy(val);
+    for (const [k, val] of Object.entries(v)) setOwn(out, k, deepCopy(val));
     return out;
   }
   return v;
@@ -54,14 +54,14 @@ function coalesceDeps(chart: Chart, dest: Values, prefix: string, merge: boolean
   for (const sub of chart.dependencies) {
     const name = sub.name();
     if (!Object.hasOwn(dest, name)) {
-      dest[name] = {};
+      setOwn(dest, name, {});
     } else if (!isMap(dest[name])) {
       throw new HelmError(`type mismatch on ${name}: ${sprintf('%t', [dest[name]])}`);
     }
     const subVals = dest[name] as Values;
     const subPrefix = concatPrefix(prefix, chart.name());
     coalesceGlobals(subVals, dest, subPrefix);
-    dest[name] = coalesce(sub, subVals, subPrefix, merge);
+    setOwn(dest, name, coalesce(sub, subVals, subPrefix, merge));
   }
   return dest;
 }
@@ -87,17 +87,17 @@ function coalesceGlobals(dest: Values, src: Values, prefix: string): void {
     if (isMap(val)) {
       const vv: Values = { ...val };
       if (!Object.hasOwn(dg, key)) {
-        dg[key] = vv;
+        setOwn(dg, key, vv);
       } else if (isMap(dg[key])) {
         coalesceTablesInto(vv, dg[key], concatPrefix(prefix, key), true);
-        dg[key] = vv;
+        setOwn(dg, key, vv);
       } else {
         logf('coalesce.go:161', `Conflict: cannot merge map onto non-map for ${quote(key)}. Skipping.`);
       }
     } else if (Object.hasOwn(dg, key) && isMap(dg[key])) {
       logf('coalesce.go:175', `key ${key} is table. Skipping`);
     } else {
-      dg[key] = val;
+      setOwn(dg, key, val);
     }
   }
   dest[GLOBAL] = dg;
@@ -109,7 +109,7 @@ function coalesceChartValues(chart: Chart, v: Values, prefix: string, merge: boo
   const defaults = deepCopy(chart.values ?? {}) as Values;
   for (const [key, val] of Object.entries(defaults)) {
     if (!Object.hasOwn(v, key)) {
-      v[key] = val;
+      setOwn(v, key, val);
       continue;
     }
     const value = v[key];
@@ -131,7 +131,7 @@ function coalesceTablesInto(dst: Values, src: Values, prefix: string, merge: boo
   for (const key of Object.keys(src)) {
     const val = src[key];
     if (!Object.hasOwn(dst, key)) {
-      dst[key] = val;
+      setOwn(dst, key, val);
       continue;
     }
     const dv = dst[key];

@@ -2,15 +2,14 @@
 // or a packaged chart (.tgz), subcharts in charts/ as directories or archives, turned into a Chart tree. Error texts
 // are helm's, with the absolute paths helm reports.
 import { readFileSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Chart, type ChartFile, type Dependency, type Metadata, type Values } from './chart.js';
 import { checkLock, decodeMetadata, metadataOf, type MetadataFields } from './chartfile.js';
 import { HelmError } from './errors.js';
 import { GoFsError, detectContentType, evalSymlinks, goBase, goClean, goLstat, pathError } from './gofs.js';
-import { goString } from './gostrings.js';
 import { IgnoreRules } from './ignore.js';
 import { logf } from './log.js';
-import { parseYamlObject } from '../goencoding/yaml.js';
+import { decodeYamlBytes, parseYamlObject } from '../goencoding/yaml.js';
 import { ArchiveError, readTgz } from './tar.js';
 
 const BOM = [0xef, 0xbb, 0xbf];
@@ -170,7 +169,14 @@ function symwalk(top: string, rel: string, info: Info | Stats, rules: IgnoreRule
         throw new GoFsError(`error evaluating symlink ${path}: ${(e as Error).message}`);
       }
     }
-    logf('walk.go:75', `found symbolic link in path: ${path} resolves to ${resolved}. Contents of linked file included and used`);
+    // Helm reads what a link outside the chart points to all the same; bundle's env commands say so.
+    const inside = relative(realpathSync.native(top), resolved);
+    const outside = inside === '..' || inside.startsWith('../') || isAbsolute(inside);
+    logf(
+      'walk.go:75',
+      `found symbolic link in path: ${path} resolves to ${resolved}. Contents of linked file included and used`,
+      outside ? '(it points outside the chart)' : undefined,
+    );
     symwalk(top, rel, goLstat(resolved), rules, out);
     return;
   }
@@ -209,7 +215,7 @@ export function loadFiles(files: ChartFile[]): Chart {
   let fields: MetadataFields | undefined;
   for (const f of files) {
     if (f.name !== 'Chart.yaml') continue;
-    fields = decodeMetadata(goString(f.data), 'Chart.yaml', fields ?? {});
+    fields = decodeMetadata(decodeYamlBytes(f.data), 'Chart.yaml', fields ?? {});
     // Helm 2 charts had no apiVersion; helm treats them as v1.
     if (!fields['apiVersion']) fields['apiVersion'] = 'v1';
   }
@@ -219,9 +225,9 @@ export function loadFiles(files: ChartFile[]): Chart {
     const apiV1 = () => (fields?.['apiVersion'] ?? '') === 'v1';
     if (f.name === 'Chart.yaml') continue;
     if (f.name === 'Chart.lock') {
-      checkLock(goString(f.data), 'Chart.lock');
+      checkLock(decodeYamlBytes(f.data), 'Chart.lock');
     } else if (f.name === 'values.yaml') {
-      chart.values = parseYamlMap(goString(f.data), 'cannot load values.yaml');
+      chart.values = parseYamlMap(decodeYamlBytes(f.data), 'cannot load values.yaml');
     } else if (f.name === 'values.schema.json') {
       chart.schema = f.data;
     } else if (f.name === 'requirements.yaml') {
@@ -229,10 +235,10 @@ export function loadFiles(files: ChartFile[]): Chart {
       if (!apiV1()) {
         logf('load.go:120', 'Warning: Dependencies are handled in Chart.yaml since apiVersion "v2". We recommend migrating dependencies to Chart.yaml.');
       }
-      fields = decodeMetadata(goString(f.data), 'requirements.yaml', fields);
+      fields = decodeMetadata(decodeYamlBytes(f.data), 'requirements.yaml', fields);
       if (apiV1()) chart.files.push(f);
     } else if (f.name === 'requirements.lock') {
-      checkLock(goString(f.data), 'requirements.lock');
+      checkLock(decodeYamlBytes(f.data), 'requirements.lock');
       fields ??= {};
       if (!apiV1()) {
         logf('load.go:138', 'Warning: Dependency locking is handled in Chart.lock since apiVersion "v2". We recommend migrating to Chart.lock.');

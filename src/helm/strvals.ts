@@ -6,7 +6,7 @@
 import { parseJsonPrefix } from '../goencoding/json.js';
 import { quote, quoteRune } from '../gotemplate/strconv.js';
 import { isSpace } from '../sprig/unicode.js';
-import { GoNumber, isMap, isNil, typeName } from '../gotemplate/values.js';
+import { GoNumber, isMap, isNil, setOwn, typeName } from '../gotemplate/values.js';
 
 const MAX_INDEX = 65536;
 const MAX_NESTED_NAME_LEVEL = 30;
@@ -310,7 +310,7 @@ function typedVal(val: string, stringOnly: boolean): unknown {
 
 function set(data: Values, key: string, val: unknown): void {
   if (key.length === 0) return;
-  data[key] = val;
+  setOwn(data, key, val);
 }
 
 function setIndex(list: unknown[], index: number, val: unknown): { list: unknown[]; err?: Error } {

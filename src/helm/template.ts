@@ -14,7 +14,7 @@ import { HelmError } from './errors.js';
 import { pathError } from './gofs.js';
 import { goBytes, goString, goTrimSpace } from './gostrings.js';
 import { loadChart } from './loader.js';
-import { captureLog, logf, warning } from './log.js';
+import { captureLog, logf, warning, withNotes, type LogLine } from './log.js';
 import { quote } from '../gotemplate/strconv.js';
 import { sortManifests, splitManifests, type ManifestDoc } from './manifests.js';
 import { nameAndChart, type NameOptions } from './name.js';
@@ -62,11 +62,15 @@ export interface TemplateOptions extends ValueOptions, NameOptions, TlsOptions {
   /** --version and --devel: only logged with --debug (a local chart is used as it is). */
   version?: string;
   devel?: boolean;
+  /** Stop rendering templates after this time (Date.now() milliseconds); bundle's env commands set it. */
+  deadline?: number;
 }
 
 /** The request of the Engine interface: one release of one chart. */
 export interface TemplateRequest extends TemplateOptions {
   releaseName: string;
+  /** What helm logs on stderr without failing (symlinks followed, coalescing notes), line by line. */
+  onWarning?: (message: string) => void;
 }
 
 /** One printed document: `source` is its `# Source:` path, `hook` whether it came from a helm.sh/hook. */
@@ -89,7 +93,7 @@ export interface OutputFile {
 /** Everything `helm template` prints and writes, in order: stderr lines, then the files (each announced on stdout
  *  as `wrote <path>`), then stdout. */
 export interface TemplateOutput {
-  log: string[];
+  log: LogLine[];
   files: OutputFile[];
   stdout: string;
   /** Set when the command fails after its files: the error helm reports then (--show-only with --output-dir). */
@@ -115,7 +119,14 @@ interface Rendered {
 
 /** Exactly what `helm template <releaseName> <chartDir> -n <namespace> …` prints on stdout; throws HelmError. */
 export function helmTemplate(chartDir: string, req: TemplateRequest): string {
-  const out = helmTemplateCommand([req.releaseName, chartDir], req);
+  let out: TemplateOutput;
+  try {
+    out = helmTemplateCommand([req.releaseName, chartDir], req);
+  } catch (e) {
+    if (e instanceof HelmError) for (const w of withNotes(e.log ?? [])) req.onWarning?.(w);
+    throw e;
+  }
+  for (const w of withNotes(out.log)) req.onWarning?.(w);
   if (out.error !== undefined) throw new HelmError(out.error);
   return out.stdout;
 }
@@ -123,7 +134,7 @@ export function helmTemplate(chartDir: string, req: TemplateRequest): string {
 /** `helm template [NAME] CHART [flags]`: what it prints and writes. Throws HelmError (with the lines logged before
  *  the error in `log`, and with --debug the `stdout` helm prints anyway). */
 export function helmTemplateCommand(args: string[], o: TemplateOptions): TemplateOutput {
-  const log: string[] = [];
+  const log: LogLine[] = [];
   try {
     return { log, ...captureLog(log, () => run(args, o)) };
   } catch (e) {
@@ -366,7 +377,7 @@ function renderResources(chart: Chart, top: Values, capabilities: Capabilities, 
     if (kube !== '' && !isCompatibleRange(kube, running)) {
       throw new HelmError(`chart requires kubeVersion: ${kube} which is incompatible with Kubernetes ${running}`);
     }
-    files = renderTemplates(chart, top, { enableDns: o.enableDns ?? false, remote });
+    files = renderTemplates(chart, top, { enableDns: o.enableDns ?? false, remote }, o.deadline);
     for (const name of [...files.keys()]) if (name.endsWith('NOTES.txt')) files.delete(name);
     const sorted = sortManifests(files);
     const manifests = sorted.manifests;

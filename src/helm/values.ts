@@ -2,9 +2,8 @@
 // --set-literal, each with helm's error texts. Files are read as helm reads them: `-` is standard input, relative
 // paths are relative to the working directory, and URLs would be downloaded (not offline: an error says so).
 import { readFileSync } from 'node:fs';
-import { setOwn } from '../goencoding/json.js';
-import { parseYamlObject } from '../goencoding/yaml.js';
-import { isMap } from '../gotemplate/values.js';
+import { decodeYamlBytes, parseYamlObject } from '../goencoding/yaml.js';
+import { isMap, setOwn } from '../gotemplate/values.js';
 import type { Values } from './chart.js';
 import { deepCopy } from './coalesce.js';
 import { HelmError } from './errors.js';
@@ -53,11 +52,14 @@ function urlScheme(s: string): string | undefined {
 
 export function mergeValues(o: ValueOptions): Values {
   let base: Values = {};
+  // Without the --set family nothing below modifies the files' maps before coalescing copies them: the decoded values
+  // can be shared instead of copied (a large values file is then held once more, not twice).
+  const readOnly = [o.set, o.setString, o.setJson, o.setFile, o.setLiteral].every((l) => (l?.length ?? 0) === 0);
   for (const file of o.valuesFiles ?? []) {
     const bytes = readValuesSource(file);
     let current: Values;
     try {
-      current = parseYamlObject(goString(bytes));
+      current = parseYamlObject(decodeYamlBytes(bytes), readOnly);
     } catch (e) {
       throw new HelmError(`failed to parse ${file}: ${(e as Error).message}`);
     }
