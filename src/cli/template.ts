@@ -5,6 +5,7 @@
 // error says so). `--engine helm` runs helm itself with the arguments unchanged.
 import { Command, CommanderError, Option } from 'commander';
 import { quote } from '../gotemplate/strconv.js';
+import { goBytes, goString } from '../helm/gostrings.js';
 import { findPostRenderer, type PostRenderer } from '../helm/postrender.js';
 import type { TemplateOptions } from '../helm/template.js';
 import { parseDuration } from '../sprig/duration.js';
@@ -13,13 +14,14 @@ import { DEFAULT_ENGINE } from './io.js';
 /** Where the command's output goes: the process's streams, or a caller's (tests run it in-process). */
 export interface TemplateIO {
   stdout(data: string | Uint8Array): void;
+  /** A Go string (bytes that are not UTF-8 as the value model's escapes): write it with goBytes. */
   stderr(text: string): void;
   env: Record<string, string | undefined>;
 }
 
 export const processIO: TemplateIO = {
   stdout: (d) => process.stdout.write(d),
-  stderr: (t) => process.stderr.write(t),
+  stderr: (t) => process.stderr.write(goBytes(t)),
   env: process.env,
 };
 
@@ -32,9 +34,9 @@ const BOOL_FLAGS = new Set([
   'atomic', 'create-namespace', 'dependency-update', 'devel', 'disable-openapi-validation', 'enable-dns', 'force',
   'generate-name', 'hide-notes', 'include-crds', 'insecure-skip-tls-verify', 'is-upgrade', 'no-hooks', 'pass-credentials',
   'plain-http', 'release-name', 'render-subchart-notes', 'replace', 'skip-crds', 'skip-schema-validation', 'skip-tests',
-  'take-ownership', 'validate', 'verify', 'wait', 'wait-for-jobs', 'debug', 'kube-insecure-skip-tls-verify',
+  'take-ownership', 'validate', 'verify', 'wait', 'wait-for-jobs', 'debug', 'kube-insecure-skip-tls-verify', 'help',
 ]);
-const SHORT_BOOLS: Record<string, string> = { g: 'generate-name' };
+const SHORT_BOOLS: Record<string, string> = { g: 'generate-name', h: 'help' };
 const SHORT_VALUES = new Set(['a', 'f', 'l', 'n', 's']);
 const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
 const GO_FALSE = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
@@ -83,6 +85,88 @@ export function preprocessArgs(args: string[]): string[] {
   // Only the last occurrence of each boolean counts; a false one is no flag at all.
   const keep = new Set([...bools.values()].filter((b) => b.value).map((b) => b.at));
   return out.filter((a, i) => !(a.startsWith('--') && BOOL_FLAGS.has(a.slice(2)) && !keep.has(i)));
+}
+
+/**
+ * pflag's parse, for its first error in argument order (commander reports unknown options and bad values in its own
+ * order and words): `unknown flag: --x`, `unknown shorthand flag: 'x' in -xy`, `flag needs an argument: --x`, `bad
+ * flag syntax: ---x`, or a value a flag's parser rejects. The values go to a scratch copy of the flags, so their
+ * parsers (the post-renderer's look-up included) see what precedes them, as pflag's do.
+ */
+export function pflagError(args: string[], path: string): string | undefined {
+  const scratch = addFlags(new Command(), { args: [], path });
+  // cobra's help is an ordinary boolean flag: the arguments are parsed (and may fail) before help is shown.
+  const options = [...scratch.options, new Option('-h, --help')];
+  const byLong = new Map(options.map((o) => [o.long!.slice(2), o]));
+  const byShort = new Map(options.filter((o) => o.short).map((o) => [o.short!.slice(1), o]));
+  const prev = new Map<Option, unknown>();
+  const set = (o: Option, value: string): string | undefined => {
+    const name = o.long!.slice(2);
+    if (!o.required && !o.optional) {
+      if (GO_TRUE.includes(value) || GO_FALSE.includes(value)) return undefined;
+      const flag = o.short ? `${o.short}, ${o.long}` : o.long!;
+      return `invalid argument ${quote(value)} for ${quote(flag)} flag: strconv.ParseBool: parsing ${quote(value)}: invalid syntax`;
+    }
+    // bundle's own flag: commander words its choices.
+    if (name === 'engine' || !o.parseArg) return undefined;
+    try {
+      prev.set(o, o.parseArg(value, prev.get(o)));
+    } catch (e) {
+      if (e instanceof FlagError) return e.message;
+      throw e;
+    }
+    return undefined;
+  };
+  /** pflag's NoOptDefVal: booleans take `true`, --dry-run `unchanged`. */
+  const noOptDefault = (o: Option): string | undefined => (!o.required && !o.optional ? 'true' : o.long === '--dry-run' ? 'client' : undefined);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.length < 2 || a[0] !== '-') continue;
+    if (a === '--') break;
+    if (a[1] === '-') {
+      const body = a.slice(2);
+      if (body[0] === '-' || body[0] === '=') return `bad flag syntax: ${a}`;
+      const eq = body.indexOf('=');
+      const name = eq < 0 ? body : body.slice(0, eq);
+      const o = byLong.get(name);
+      if (!o) return `unknown flag: --${name}`;
+      let value = eq < 0 ? noOptDefault(o) : body.slice(eq + 1);
+      if (value === undefined) {
+        if (i + 1 >= args.length) return `flag needs an argument: ${a}`;
+        value = args[++i]!;
+      }
+      const err = set(o, value);
+      if (err !== undefined) return err;
+      continue;
+    }
+    for (let rest = a.slice(1); rest !== ''; ) {
+      const c = String.fromCodePoint(rest.codePointAt(0)!);
+      const o = byShort.get(c);
+      // pflag names the first byte.
+      if (!o) return `unknown shorthand flag: ${quoteRune(String.fromCharCode(Buffer.from(c)[0]!))} in -${rest}`;
+      let value: string | undefined;
+      let next = rest.slice(c.length);
+      if (next.length > 1 && next[0] === '=') {
+        value = next.slice(1);
+        next = '';
+      } else if ((value = noOptDefault(o)) === undefined) {
+        if (next !== '') {
+          value = next;
+          next = '';
+        } else if (i + 1 < args.length) value = args[++i]!;
+        else return `flag needs an argument: ${quoteRune(c)} in -${rest}`;
+      }
+      const err = set(o, value);
+      if (err !== undefined) return err;
+      rest = next;
+    }
+  }
+  return undefined;
+}
+
+/** Go's %q of a rune. */
+function quoteRune(c: string): string {
+  return `'${quote(c).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 
 /** encoding/csv's first record, as pflag reads a string-slice flag (quotes group commas; `""` is an empty list). */
@@ -310,6 +394,18 @@ export function templateCommand(io: TemplateIO, rawArgs: () => string[], done: (
   return cmd;
 }
 
+/** Whether `--engine helm` is given (the last --engine before `--` counts): helm then parses the arguments. */
+function helmEngine(args: string[]): boolean {
+  let engine: string = DEFAULT_ENGINE;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    if (a === '--engine') engine = args[++i] ?? engine;
+    else if (a.startsWith('--engine=')) engine = a.slice('--engine='.length);
+  }
+  return engine === 'helm';
+}
+
 /** The arguments without bundle's own --engine. */
 function withoutEngine(args: string[]): string[] {
   const out: string[] = [];
@@ -337,7 +433,7 @@ async function runHelm(args: string[], io: TemplateIO): Promise<number> {
     stripFinalNewline: false,
   });
   io.stdout(r.stdout as Uint8Array);
-  io.stderr(Buffer.from(r.stderr as Uint8Array).toString());
+  io.stderr(goString(r.stderr as Uint8Array));
   return r.exitCode ?? 1;
 }
 
@@ -415,6 +511,13 @@ export async function runTemplate(args: string[], io: TemplateIO = processIO): P
       .name('bundle template')
       .exitOverride()
       .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+    if (!helmEngine(args)) {
+      const err = pflagError(args, io.env['PATH'] ?? '');
+      if (err !== undefined) {
+        io.stderr(`Error: ${err}\n`);
+        return 1;
+      }
+    }
     await cmd.parseAsync(preprocessArgs(args), { from: 'user' });
     return code;
   } catch (e) {

@@ -153,15 +153,13 @@ describe('bundle template against helm template', () => {
     expect([...flags(ours)].filter((f) => !flags(helmHelp).has(f))).toEqual(['--engine']);
   });
 
-  it('prints helm\'s error for no arguments and commander\'s for an unknown flag', async () => {
+  it('prints helm\'s error for no arguments and for an unknown flag (corpus flags-parse-errors has the rest)', async () => {
     const none = await bundle(['template']);
     expect(none.exitCode).toBe(1);
     expect(none.stderr).toBe('Error: "bundle template" requires at least 1 argument\n\nUsage:  bundle template [NAME] [CHART] [flags]');
     const unknown = await bundle(['template', 'x', 'charts/cni', '--set-files', 'a=b']);
     expect(unknown.exitCode).toBe(1);
-    expect(unknown.stderr).toContain("error: unknown option '--set-files'");
-    expect(unknown.stderr).toContain('(Did you mean --set-file?)');
-    expect(unknown.stderr).toContain("Run 'bundle template --help' for the flags (those of 'helm template').");
+    expect(unknown.stderr).toBe('Error: unknown flag: --set-files');
   });
 });
 

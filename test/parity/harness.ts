@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { runTemplate } from '../../src/cli/template.js';
 import { findHelmBinary } from '../../src/engines/index.js';
+import { goBytes } from '../../src/helm/gostrings.js';
 
 export const DEFAULT_KUBE_VERSION = '1.30.0';
 
@@ -156,7 +157,8 @@ export function runNative(argv: string[], cwd: string): Promise<CliRun> {
         stderr: (t) => (stderr += t),
         env,
       });
-      return { code, stdout: Buffer.concat(stdout).toString('latin1'), stderr };
+      // The text as processIO writes it: a Go string's bytes.
+      return { code, stdout: Buffer.concat(stdout).toString('latin1'), stderr: goBytes(stderr).toString('latin1') };
     } finally {
       process.chdir(before);
     }
