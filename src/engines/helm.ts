@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { marshalJson } from '../goencoding/json.js';
+import { goString } from '../helm/gostrings.js';
 import { tempDir } from '../process-cleanup.js';
 import { EngineError, type Engine, type TemplateRequest } from './types.js';
 
@@ -71,13 +72,16 @@ export function helmEngine(binary: string): Engine {
           extendEnv: false,
           reject: false,
           stripFinalNewline: false,
+          // Go strings are bytes: bytes that are not UTF-8 stay as the value model's escapes, as the native engine's.
+          encoding: 'buffer',
           ...(req.deadline === undefined ? {} : { timeout: Math.max(1, req.deadline - Date.now()) }),
         });
         if (result.timedOut) throw new EngineError('helm was stopped: the time allowed for the render ran out', 'helm');
-        if (result.exitCode !== 0) throw new EngineError(helmErrorText(String(result.stderr)), 'helm');
+        const stderr = goString(result.stderr);
+        if (result.exitCode !== 0) throw new EngineError(helmErrorText(stderr), 'helm');
         // What helm logged without failing (symlinks it followed, coalescing notes), line by line.
-        for (const line of String(result.stderr).split('\n')) if (line.trim() !== '') req.onWarning?.(line);
-        return String(result.stdout);
+        for (const line of stderr.split('\n')) if (line.trim() !== '') req.onWarning?.(line);
+        return goString(result.stdout);
       } finally {
         scratch.remove();
       }
