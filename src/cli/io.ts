@@ -110,6 +110,14 @@ export function withSetOptions(cmd: Command): Command {
     .option('--set-string <key=value>', 'set a string value on every release; repeatable', collect, []);
 }
 
+/** The options of every command that writes an output folder under an ownership record and a lock. */
+export function withWriteOptions(cmd: Command): Command {
+  return cmd
+    .option('--adopt', 'take over files at rendered paths that bundle did not write (otherwise a conflict)', false)
+    .option('--force', 'overwrite or prune owned files that were edited by hand (otherwise a conflict)', false)
+    .option('--lock-timeout <seconds>', 'how long to wait for another run writing the same folder', nonNegativeNumber, 60);
+}
+
 /** The options of every command that renders an env: engine, concurrency, --set/--set-string, --timeout. */
 export function withRenderOptions(cmd: Command): Command {
   return withSetOptions(

@@ -1,18 +1,17 @@
 // `bundle render <env>`: validate, render every release, check, write one file per object atomically.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { armTimeout, formatOption, log, nonNegativeNumber, out, phaseClock, progress, run, withRenderOptions } from './io.js';
+import { armTimeout, formatOption, log, out, phaseClock, progress, run, withRenderOptions, withWriteOptions } from './io.js';
 
 export function registerRender(program: Command): void {
   withRenderOptions(
-    program
-      .command('render')
-      .description('validate an env, render all its releases and write one file per object to <out>/<env>/')
-      .argument('<env>', 'env/<name>, <name>, or the path of an overlay folder or env file')
-      .option('--out <dir>', 'output folder', 'rendered')
-      .option('--adopt', 'take over files at rendered paths that bundle did not write (otherwise a conflict)', false)
-      .option('--force', 'overwrite or prune owned files that were edited by hand (otherwise a conflict)', false)
-      .option('--lock-timeout <seconds>', 'how long to wait for another run writing the same folder', nonNegativeNumber, 60)
+    withWriteOptions(
+      program
+        .command('render')
+        .description('validate an env, render all its releases and write one file per object to <out>/<env>/')
+        .argument('<env>', 'env/<name>, <name>, or the path of an overlay folder or env file')
+        .option('--out <dir>', 'output folder', 'rendered'),
+    )
       .addOption(formatOption())
       .option('--timings', 'print the wall time of each phase on stderr', false),
   ).action((envArg: string, opts) =>
