@@ -1,6 +1,7 @@
 // The `bundle` command line: one module per command, registered here.
 import { Command } from 'commander';
 import { registerBootstrap } from './bootstrap.js';
+import { registerDeps } from './deps.js';
 import { registerDiff } from './diff.js';
 import { registerDocs } from './docs.js';
 import { registerExplain } from './explain.js';
@@ -28,5 +29,6 @@ registerExplain(program);
 registerPublish(program);
 registerDiff(program);
 registerDocs(program);
+registerDeps(program);
 
 await program.parseAsync(process.argv);
