@@ -1,6 +1,7 @@
 // The `bundle` command line: one module per command, registered here.
 import { Command } from 'commander';
 import { registerBootstrap } from './bootstrap.js';
+import { registerCompletion } from './completion.js';
 import { registerDeps } from './deps.js';
 import { registerDiff } from './diff.js';
 import { registerDocs } from './docs.js';
@@ -12,6 +13,15 @@ import { registerRender } from './render.js';
 import { registerTemplate } from './template.js';
 import { registerValidate } from './validate.js';
 import { version } from '../version.js';
+
+// A reader that stops early (\`| head\`, \`| grep -q\`) closes the pipe: what is left to print has nobody to read it, and
+// that is not a failure (no EPIPE stack trace, status 0).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
+}
 
 const program = new Command('bundle')
   .description('Declarative GitOps bundle renderer: overlays + charts → checked, one-file-per-object Kubernetes YAML')
@@ -30,5 +40,6 @@ registerPublish(program);
 registerDiff(program);
 registerDocs(program);
 registerDeps(program);
+registerCompletion(program);
 
 await program.parseAsync(process.argv);
