@@ -12,6 +12,7 @@ import { refResolver, schemaExample } from '../schema/example.js';
 import { precompiled, validatorKey, type GeneratedValidator } from '../schema/standalone.js';
 import { didYouMean, projectAjv, validateAgainst } from '../schema/validate.js';
 import { checkClusterFacts } from './facts.js';
+import { loadDeclaredCrds } from './crds.js';
 import { checkExternalServices } from './external-services.js';
 import type { Environment, Patch, Release, Waiver } from './types.js';
 
@@ -119,6 +120,8 @@ export async function loadEnvironment(arg: string, cwd = process.cwd()): Promise
   }
   problems.push(...unmatchedValuesFiles(dir, baseDir, releases, root));
   problems.push(...checkExternalServices(data.cluster, file, source));
+  const declared = loadDeclaredCrds((data.crds ?? []) as string[], file, dir, source);
+  problems.push(...declared.problems);
   if (problems.length > 0) throw new DiagnosticError(problems);
   const argo = data.argocd;
   const env: Environment = {
@@ -142,6 +145,7 @@ export async function loadEnvironment(arg: string, cwd = process.cwd()): Promise
     },
     releases,
     waivers: ((data.waivers ?? []) as Omit<Waiver, 'at'>[]).map((w, i) => ({ ...w, at: { file, ...source.locate(`/waivers/${i}`) } })),
+    crds: declared.crds,
   };
   return { env, source };
 }

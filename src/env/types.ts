@@ -122,6 +122,13 @@ export interface Waiver {
   at: { file: string; line: number; col: number };
 }
 
+/** A CustomResourceDefinition the env relies on without rendering it (env.yaml `crds:`). */
+export interface DeclaredCrd {
+  file: string;
+  line: number;
+  object: Record<string, any>;
+}
+
 export interface Environment {
   name: string;
   /** Absolute path of the env file. */
@@ -137,4 +144,6 @@ export interface Environment {
   argocd: ArgoSettings;
   releases: Release[];
   waivers: Waiver[];
+  /** CRDs of kinds served by controllers installed outside the bundle. */
+  crds: DeclaredCrd[];
 }
