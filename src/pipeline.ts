@@ -93,6 +93,7 @@ export function layout(prepared: Prepared, outputs: ReleaseOutput[]): OutputTree
 export interface RenderFilesOptions extends PrepareOptions {
   engine: Engine;
   concurrency: number;
+  skipTests?: boolean;
   /** Run the output checks and hand their findings to this callback (which may throw to stop). */
   onFindings?: (findings: Finding[]) => Promise<void>;
 }
@@ -100,7 +101,7 @@ export interface RenderFilesOptions extends PrepareOptions {
 /** Load, validate, render (and optionally check) an env into the files of its output folder; nothing is written. */
 export async function renderFiles(envArg: string, opts: RenderFilesOptions): Promise<{ prepared: Prepared; files: Map<string, string> }> {
   const prepared = await prepare(envArg, opts);
-  const outputs = await render(prepared, { engine: opts.engine, concurrency: opts.concurrency });
+  const outputs = await render(prepared, { engine: opts.engine, concurrency: opts.concurrency, skipTests: opts.skipTests });
   if (opts.onFindings) await opts.onFindings(await check(prepared, outputs));
   return { prepared, files: layout(prepared, outputs).files };
 }

@@ -29,13 +29,13 @@ export function registerDiff(program: Command): void {
       const { readTree } = await import('../output/tree.js');
       if (!opts.live && (opts.kubeconfig || opts.context)) throw new Error('--kubeconfig and --context apply to --live only');
       const engine = getEngine(opts.engine);
-      const { prepared, files } = await renderFiles(envArg, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString });
+      const { prepared, files } = await renderFiles(envArg, { engine, concurrency: opts.concurrency, skipTests: opts.skipTests, set: opts.set, setString: opts.setString });
       const name = prepared.env.name;
       if (opts.live) return diffAgainstCluster(name, files, opts);
       let before: Map<string, string>;
       let title: string;
       if (opts.env) {
-        before = (await renderFiles(opts.env, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString })).files;
+        before = (await renderFiles(opts.env, { engine, concurrency: opts.concurrency, skipTests: opts.skipTests, set: opts.set, setString: opts.setString })).files;
         title = `bundle diff ${opts.env} → ${name}`;
       } else if (opts.against && existsSync(opts.against) && statSync(opts.against).isDirectory()) {
         const dir = existsSync(join(opts.against, name)) ? join(opts.against, name) : resolve(opts.against);

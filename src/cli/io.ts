@@ -104,9 +104,12 @@ export function withSetOptions(cmd: Command): Command {
     .option('--set-string <key=value>', 'set a string value on every release; repeatable', collect, []);
 }
 
-/** The options of every command that renders an env: engine, concurrency, --set/--set-string. */
+/** The options of every command that renders an env: engine, concurrency, --skip-tests, --set/--set-string. */
 export function withRenderOptions(cmd: Command): Command {
   return withSetOptions(
-    cmd.addOption(engineOption()).option('--concurrency <n>', 'releases rendered at once', positiveInt, Math.min(4, availableParallelism())),
+    cmd
+      .addOption(engineOption())
+      .option('--concurrency <n>', 'releases rendered at once', positiveInt, Math.min(4, availableParallelism()))
+      .option('--skip-tests', 'leave out Helm test hooks, as helm template --skip-tests does', false),
   );
 }

@@ -19,7 +19,7 @@ export function registerLint(program: Command): void {
       const { check, layout, prepare, render } = await import('../pipeline.js');
       const { checkOutputTree, formatFindings, hasErrors } = await import('../checks/index.js');
       const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
-      const outputs = await render(prepared, { engine: getEngine(opts.engine), concurrency: opts.concurrency });
+      const outputs = await render(prepared, { engine: getEngine(opts.engine), concurrency: opts.concurrency, skipTests: opts.skipTests });
       const findings = await check(prepared, outputs);
       const scratch = await mkdtemp(join(tmpdir(), 'bundle-lint-'));
       try {

@@ -25,6 +25,7 @@ export function registerPublish(program: Command): void {
       const { prepared, files } = await renderFiles(envArg, {
         engine: getEngine(opts.engine),
         concurrency: opts.concurrency,
+        skipTests: opts.skipTests,
         set: opts.set,
         setString: opts.setString,
         onFindings: reportFindings,

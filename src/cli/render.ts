@@ -26,6 +26,7 @@ export function registerRender(program: Command): void {
       const outputs = await render(prepared, {
         engine: getEngine(opts.engine),
         concurrency: opts.concurrency,
+        skipTests: opts.skipTests,
         onRelease: (name, done, total) => bar.update(done, total, name),
       });
       bar.end();

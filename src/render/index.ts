@@ -17,6 +17,8 @@ export interface RenderOptions {
   concurrency: number;
   set?: string[];
   setString?: string[];
+  /** Leave out Helm test hooks (`helm template --skip-tests`). */
+  skipTests?: boolean;
   /** Called when a release finishes (for progress display). */
   onRelease?: (name: string, done: number, total: number) => void;
 }
@@ -49,6 +51,7 @@ export async function renderEnvironment(
             set: opts.set ?? [],
             setString: opts.setString ?? [],
             engine: opts.engine,
+            skipTests: opts.skipTests,
           });
           results[i] = { release, objects };
         } catch (e) {
@@ -65,7 +68,7 @@ export async function renderEnvironment(
       const diags = failures.flatMap((f) => f.diagnostics).sort((a, b) => order.get(a.release ?? '')! - order.get(b.release ?? '')!);
       throw new DiagnosticError(diags);
     }
-    injectNamespaces(results);
+    injectNamespaces(results, env);
     return results;
   } finally {
     await rm(tmp, { recursive: true, force: true });
@@ -73,9 +76,9 @@ export async function renderEnvironment(
 }
 
 /** `helm template -n` does not set metadata.namespace (helm/helm#3553); Argo CD and kubectl need it. */
-function injectNamespaces(outputs: ReleaseOutput[]): void {
+function injectNamespaces(outputs: ReleaseOutput[], env: Environment): void {
   const scopes = new ScopeIndex();
-  scopes.addCrds(outputs.flatMap((o) => o.objects.map((x) => x.object)));
+  scopes.addCrds([...(env.crds ?? []).map((c) => c.object), ...outputs.flatMap((o) => o.objects.map((x) => x.object))]);
   for (const { release, objects } of outputs) {
     for (const { object } of objects) {
       if (!scopes.isNamespaced(object.kind)) continue;

@@ -5,6 +5,7 @@ import type { ValuesLayer } from '../env/values.js';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
 import type { SourceFile } from '../schema/source.js';
 import { ManifestParseError, parseManifests } from './manifest-yaml.js';
+import { isHelmTest } from './hooks.js';
 import { jsonPatch, mergePatch, PatchError } from './patches.js';
 import { splitManifests } from './split.js';
 import type { RenderedObject } from './types.js';
@@ -19,6 +20,8 @@ export interface ReleaseRenderInput {
   set: string[];
   setString: string[];
   engine: Engine;
+  /** Leave out Helm test hooks, as `helm template --skip-tests` does. */
+  skipTests?: boolean;
 }
 
 export async function renderRelease(input: ReleaseRenderInput): Promise<RenderedObject[]> {
@@ -58,6 +61,7 @@ export async function renderRelease(input: ReleaseRenderInput): Promise<Rendered
           new Diagnostic({ file: release.chartDir, release: release.name, message: `${doc.source}: rendered a document that is not a Kubernetes object (expected apiVersion and kind)` }),
         ]);
       }
+      if (input.skipTests && isHelmTest(object)) continue;
       objects.push({ release: release.name, chart: release.chart, source: doc.source, object });
     }
   }
