@@ -97,6 +97,22 @@ export function formatOption(): Option {
   return new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text');
 }
 
+/** -r/--release and -l/--selector: the releases a command works on (src/env/select.ts). */
+export function withSelectOptions(cmd: Command): Command {
+  return cmd
+    .option('-r, --release <name>', 'only this release; repeatable', collect, [])
+    .option(
+      '-l, --selector <key=value>',
+      'only the releases whose labels match (key=value,key2!=value: all must hold); repeatable, adding up; name, chart, namespace and wave are labels too',
+      collect,
+      [],
+    );
+}
+
+export function selectionOf(opts: { release?: string[]; selector?: string[] }): { releases: string[]; selectors: string[] } {
+  return { releases: opts.release ?? [], selectors: opts.selector ?? [] };
+}
+
 /** --set / --set-string, applied to every release of the env as the last values layer. */
 export function withSetOptions(cmd: Command): Command {
   return cmd

@@ -5,9 +5,11 @@ import { registerCompletion } from './completion.js';
 import { registerDeps } from './deps.js';
 import { registerDiff } from './diff.js';
 import { registerDocs } from './docs.js';
+import { registerEnv } from './env.js';
 import { registerExplain } from './explain.js';
 import { registerHosts } from './hosts.js';
 import { registerLint } from './lint.js';
+import { registerLs } from './ls.js';
 import { registerPublish } from './publish.js';
 import { registerRender } from './render.js';
 import { registerTemplate } from './template.js';
@@ -29,6 +31,8 @@ const program = new Command('bundle')
   .showHelpAfterError()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
+registerLs(program);
+registerEnv(program);
 registerValidate(program);
 registerRender(program);
 registerLint(program);

@@ -1,26 +1,26 @@
 // `bundle render <env>`: validate, render every release, check, write one file per object atomically.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatOption, log, out, phaseClock, progress, run, withRenderOptions } from './io.js';
+import { formatOption, log, out, phaseClock, progress, run, selectionOf, withRenderOptions, withSelectOptions } from './io.js';
 
 export function registerRender(program: Command): void {
   withRenderOptions(
-    program
+    withSelectOptions(program
       .command('render')
       .description('validate an env, render all its releases and write one file per object to <out>/<env>/')
       .argument('<env>', 'env/<name>, <name>, or the path of an overlay folder or env file')
       .option('--out <dir>', 'output folder', 'rendered')
       .addOption(formatOption())
-      .option('--timings', 'print the wall time of each phase on stderr', false),
+      .option('--timings', 'print the wall time of each phase on stderr', false)),
   ).action((envArg: string, opts) =>
     run(async () => {
       const clock = phaseClock();
       clock.mark('start-up');
       const { getEngine } = await import('../engines/index.js');
       const { writeEnvTree } = await import('../output/write.js');
-      const { check, layout, prepare, render } = await import('../pipeline.js');
+      const { check, layout, prepare, render, renderContext, unselectedPath } = await import('../pipeline.js');
       const { reportFindings, verifyOutputTree } = await import('./findings.js');
-      const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
+      const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString, selection: selectionOf(opts) });
       clock.mark('load+validate');
       const bar = progress('rendering');
       const outputs = await render(prepared, {
@@ -31,11 +31,13 @@ export function registerRender(program: Command): void {
       });
       bar.end();
       clock.mark('render');
-      await reportFindings(await check(prepared, outputs));
+      const context = await renderContext(prepared, { engine: getEngine(opts.engine), concurrency: opts.concurrency, skipTests: opts.skipTests });
+      await reportFindings(await check(prepared, outputs, context));
       clock.mark('check');
       const { files, objects } = layout(prepared, outputs);
       const outDir = resolve(opts.out);
-      const summary = await writeEnvTree(outDir, prepared.env.name, files, (dir) => verifyOutputTree(dir, objects));
+      // A selection writes its releases' files only: the other releases' files stay as they are, still owned.
+      const summary = await writeEnvTree(outDir, prepared.env.name, files, (dir) => verifyOutputTree(dir, objects), unselectedPath(prepared));
       clock.mark('write');
       const releases = outputs.map((o) => ({
         name: o.release.name,
@@ -50,7 +52,8 @@ export function registerRender(program: Command): void {
         for (const r of releases) out(`${r.name}\t${r.namespace}\twave ${r.wave}\t${r.objects} objects`);
         log.info(
           `wrote ${opts.out}/${prepared.env.name}: ${files.size} files (${summary.added.length} added, ${summary.changed.length} changed, ` +
-            `${summary.removed.length} removed, ${summary.unchanged.length} unchanged${summary.foreign.length ? `, ${summary.foreign.length} foreign kept` : ''})`,
+            `${summary.removed.length} removed, ${summary.unchanged.length} unchanged${summary.foreign.length ? `, ${summary.foreign.length} foreign kept` : ''}` +
+            `${summary.kept.length ? `; ${summary.kept.length} files of releases not selected left as they were` : ''})`,
         );
       }
       if (opts.timings) clock.report();

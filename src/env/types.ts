@@ -81,6 +81,8 @@ export interface Release {
   /** Values files of the env layer, absolute paths, lowest first. */
   valuesFiles: string[];
   patches: Patch[];
+  /** env.yaml `labels`, for `-l` selectors. */
+  labels: Record<string, string>;
 }
 
 /** An object created out of band; `keys` are the data keys it holds, when the env declares them. */

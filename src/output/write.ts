@@ -12,6 +12,8 @@ export interface WriteSummary {
   unchanged: string[];
   /** Files in the folder that `bundle` does not own and left in place. */
   foreign: string[];
+  /** Owned files left as they were (releases a selection left out). */
+  kept: string[];
 }
 
 function listFiles(dir: string): string[] {
@@ -28,18 +30,26 @@ export async function writeEnvTree(
   env: string,
   files: Map<string, string>,
   verify?: (stagedDir: string) => Promise<void>,
+  /** Owned paths to leave as they are, still owned (the files of releases a selection left out). */
+  keep: (path: string) => boolean = () => false,
 ): Promise<WriteSummary> {
   const target = join(outDir, env);
   const suffix = `${process.pid}-${Date.now().toString(36)}`;
   const staging = join(outDir, `.${env}.new-${suffix}`);
   const retired = join(outDir, `.${env}.old-${suffix}`);
   const before = await readOwned(target);
-  const summary: WriteSummary = { added: [], changed: [], removed: [], unchanged: [], foreign: [] };
+  const summary: WriteSummary = { added: [], changed: [], removed: [], unchanged: [], foreign: [], kept: [] };
   mkdirSync(outDir, { recursive: true });
   try {
     for (const dir of new Set([...files.keys()].map((p) => dirname(join(staging, p))))) mkdirSync(dir, { recursive: true });
     for (const [path, content] of files) writeFileSync(join(staging, path), content);
-    writeFileSync(join(staging, OWNED_FILE), formatOwned(files));
+    const kept = new Map([...before].filter(([path]) => !files.has(path) && keep(path) && existsSync(join(target, path))));
+    writeFileSync(join(staging, OWNED_FILE), formatOwned(files, kept));
+    summary.kept = [...kept.keys()];
+    for (const path of kept.keys()) {
+      mkdirSync(dirname(join(staging, path)), { recursive: true });
+      cpSync(join(target, path), join(staging, path), { preserveTimestamps: true });
+    }
     for (const path of listFiles(target)) {
       if (path === OWNED_FILE || before.has(path) || files.has(path)) continue;
       summary.foreign.push(path);
@@ -52,7 +62,7 @@ export async function writeEnvTree(
       else if (old === sha256(content)) summary.unchanged.push(path);
       else summary.changed.push(path);
     }
-    summary.removed = [...before.keys()].filter((p) => !files.has(p));
+    summary.removed = [...before.keys()].filter((p) => !files.has(p) && !kept.has(p));
     await verify?.(staging);
     if (existsSync(target)) renameSync(target, retired);
     try {

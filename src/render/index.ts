@@ -17,6 +17,8 @@ export interface RenderOptions {
   concurrency: number;
   set?: string[];
   setString?: string[];
+  /** Per release: the --set/--set-string arguments that apply to it (instead of set/setString for all). */
+  setFor?: (release: string) => { set: string[]; setString: string[] };
   /** Leave out Helm test hooks (`helm template --skip-tests`). */
   skipTests?: boolean;
   /** Called when a release finishes (for progress display). */
@@ -48,8 +50,8 @@ export async function renderEnvironment(
             release,
             layers,
             globalsFile,
-            set: opts.set ?? [],
-            setString: opts.setString ?? [],
+            set: opts.setFor?.(release.name).set ?? opts.set ?? [],
+            setString: opts.setFor?.(release.name).setString ?? opts.setString ?? [],
             engine: opts.engine,
             skipTests: opts.skipTests,
           });
