@@ -32,8 +32,24 @@ nodes:                     # every node; one control-plane node
     ip: TODO
     roles: [control-plane]
     labels: { kubernetes.io/hostname: TODO }
-    taints: [{ key: node-role.kubernetes.io/control-plane, effect: NoSchedule }]
-`;
+    taints: [{ key: node-role.kubernetes.io/control-plane, effect: NoSchedule }]`;
+
+/** The TODO facts, plus the hosts and services outside the cluster that the source's charts use, by name: their
+ *  addresses in the new cluster are TODOs too. */
+function clusterFacts(from: Environment): string {
+  const lines = [CLUSTER];
+  const hosts = from.cluster.extraHosts ?? [];
+  if (hosts.length > 0) {
+    lines.push(`extraHosts:                # hosts outside the cluster that workloads reach (as in ${from.name})`);
+    for (const h of hosts) lines.push(`  - { name: ${h.name}, ip: TODO }`);
+  }
+  const services = from.cluster.externalServices ?? [];
+  if (services.length > 0) {
+    lines.push(`externalServices:          # services outside Kubernetes the charts expose (as in ${from.name}), each on a node or an extra host`);
+    for (const x of services) lines.push(`  - { name: ${x.name}, ip: TODO, port: ${x.port}${x.protocol ? `, protocol: ${x.protocol}` : ''} }`);
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 export interface Scaffold {
   dir: string;
@@ -68,7 +84,7 @@ function envFile(name: string, from: Environment, fromArg: string, dir: string):
   const first = root.items[0]?.key as Node | undefined;
   if (first) first.commentBefore = undefined;
   doc.set('name', name);
-  doc.set('cluster', parseDocument(CLUSTER).contents);
+  doc.set('cluster', parseDocument(clusterFacts(from)).contents);
   doc.deleteIn(['argocd', 'targetRevision']);
   doc.deleteIn(['argocd', 'project']);
   doc.setIn(['argocd', 'destination'], parseDocument(`{ server: TODO }  # where this env's Argo CD deploys: its API server URL (https://kubernetes.default.svc when Argo CD runs on this cluster), or { name: <cluster in Argo CD> }`).contents);
