@@ -102,7 +102,7 @@ describe('the CI workflow', () => {
     // Stands in for the rendered repository at prod's repoURL; more specific than the workflow's own insteadOf, so
     // git takes it (the token the workflow adds goes nowhere).
     gitConfig = join(scratch, 'gitconfig');
-    await writeFile(gitConfig, `[url "${rendered}"]\n\tinsteadOf = https://x-access-token:t0ken@git.example.com/platform/bundle-rendered.git\n[user]\n\tname = CI\n\temail = ci@example.com\n`);
+    await writeFile(gitConfig, `[url "${rendered}"]\n\tinsteadOf = https://git.example.com/platform/bundle-rendered.git\n[user]\n\tname = CI\n\temail = ci@example.com\n`);
   });
 
   /** A step of README's workflow as the runner would run it: matrix value in, this checkout's CLI for `npx`. */
