@@ -120,11 +120,11 @@ describe('a declared CRD is a real schema check', () => {
     ['a template field that does not exist', '{ spec: { template: { typ: Opaque } } }'],
     ['immutable given as a string', '{ spec: { template: { immutable: "yes" } } }'],
   ];
-  const patched = (merge: string) => (t: string) =>
-    t.replace(
-      '  - { name: config-demo, chart: config-demo, namespace: demo, wave: 5 }',
-      `  - name: config-demo\n    chart: config-demo\n    namespace: demo\n    wave: 5\n    patches:\n      - { target: { kind: SealedSecret, name: mysql-password }, merge: ${merge} }`,
-    );
+  const patched = (merge: string) => (t: string) => {
+    const line = /^ {2}- \{ name: config-demo, chart: config-demo, namespace: demo, wave: 5(, labels: \{[^}]*\})? \}$/m;
+    expect(t).toMatch(line);
+    return t.replace(line, `  - name: config-demo\n    chart: config-demo\n    namespace: demo\n    wave: 5\n    patches:\n      - { target: { kind: SealedSecret, name: mysql-password }, merge: ${merge} }`);
+  };
 
   it.each(mistakes)('%s', async (_what, merge) => {
     await sealConfigDemo();
