@@ -1,12 +1,12 @@
 // The pipeline every env command shares: load → validate → render → (check) → lay out files.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Finding } from './checks/types.js';
 import type { Engine } from './engines/types.js';
 import { loadEnvironment, projectRoot, type LoadedEnvironment } from './env/load.js';
 import { isSelecting, selectReleases, type Selection } from './env/select.js';
 import { validateReleases, type ValidatedRelease } from './env/validate.js';
-import { parseSetInto, parseSetStringInto } from './helm/strvals.js';
+import { parseSetFileInto, parseSetInto, parseSetJsonInto, parseSetStringInto } from './helm/strvals.js';
 import { DiagnosticError, Diagnostic } from './schema/diagnostic.js';
 import { didYouMean } from './schema/validate.js';
 import { renderEnvironment, type RenderOptions } from './render/index.js';
@@ -19,15 +19,47 @@ import { toPlainData } from './values-data.js';
 export interface PrepareOptions {
   set?: string[];
   setString?: string[];
+  setJson?: string[];
+  setFile?: string[];
   cwd?: string;
   /** -r/-l: the releases to work on (default: every enabled release). */
   selection?: Selection;
 }
 
-/** The --set/--set-string arguments that apply to one release, in command-line order, `<release>:` prefixes gone. */
+/** The --set* arguments that apply to one release, in command-line order, `<release>:` prefixes gone. */
 export interface ReleaseSets {
   set: string[];
   setString: string[];
+  setJson: string[];
+  setFile: string[];
+}
+
+type SetFlag = '--set' | '--set-string' | '--set-json' | '--set-file';
+
+/** --set-file's value: the file's content, read relative to the current folder as helm reads it. */
+function readSetFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`open ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+  }
+}
+
+const PARSERS: Record<SetFlag, (s: string, dest: Record<string, any>) => void> = {
+  '--set': parseSetInto,
+  '--set-string': parseSetStringInto,
+  '--set-json': parseSetJsonInto,
+  '--set-file': (s, dest) => parseSetFileInto(s, dest, readSetFile),
+};
+
+/** The values of a release's --set* arguments, applied in helm's order: json, set, string, file. */
+function setValuesOf(sets: ReleaseSets): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const v of sets.setJson) parseSetJsonInto(v, values);
+  for (const v of sets.set) parseSetInto(v, values);
+  for (const v of sets.setString) parseSetStringInto(v, values);
+  for (const v of sets.setFile) parseSetFileInto(v, values, readSetFile);
+  return toPlainData(values) as Record<string, unknown>;
 }
 
 export interface Prepared extends LoadedEnvironment {
@@ -54,8 +86,10 @@ export async function prepare(envArg: string, opts: PrepareOptions = {}): Promis
   const problems: Diagnostic[] = [];
   const names = env.releases.map((r) => r.name);
   // Flags in command-line order, each for every release or for the one its prefix names.
-  const flags: Array<{ flag: '--set' | '--set-string'; release?: string; value: string }> = [];
-  for (const [flag, args, parse] of [['--set', opts.set, parseSetInto], ['--set-string', opts.setString, parseSetStringInto]] as const) {
+  const flags: Array<{ flag: SetFlag; release?: string; value: string }> = [];
+  const given: Array<[SetFlag, string[] | undefined]> = [['--set', opts.set], ['--set-string', opts.setString], ['--set-json', opts.setJson], ['--set-file', opts.setFile]];
+  for (const [flag, args] of given) {
+    const parse = PARSERS[flag];
     for (const s of args ?? []) {
       const { release, value } = splitReleasePrefix(s);
       if (release !== undefined && !names.includes(release)) {
@@ -86,16 +120,10 @@ export async function prepare(envArg: string, opts: PrepareOptions = {}): Promis
   if (problems.length > 0 || !chosen) throw new DiagnosticError(problems);
   const setsFor = (release: string): ReleaseSets => {
     const mine = flags.filter((f) => f.release === undefined || f.release === release);
-    return { set: mine.filter((f) => f.flag === '--set').map((f) => f.value), setString: mine.filter((f) => f.flag === '--set-string').map((f) => f.value) };
+    const of = (flag: SetFlag) => mine.filter((f) => f.flag === flag).map((f) => f.value);
+    return { set: of('--set'), setString: of('--set-string'), setJson: of('--set-json'), setFile: of('--set-file') };
   };
-  const setValues = (release: string): Record<string, unknown> => {
-    const values: Record<string, unknown> = {};
-    const sets = setsFor(release);
-    for (const v of sets.set) parseSetInto(v, values);
-    for (const v of sets.setString) parseSetStringInto(v, values);
-    return toPlainData(values) as Record<string, unknown>;
-  };
-  const { releases, diagnostics } = await validateReleases(env, loaded.source, setValues, chosen);
+  const { releases, diagnostics } = await validateReleases(env, loaded.source, (release) => setValuesOf(setsFor(release)), chosen);
   if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
   const selected = isSelecting(opts.selection) ? new Set(chosen.map((r) => r.name)) : undefined;
   return { ...loaded, releases, selected, setsFor };
@@ -139,13 +167,7 @@ export async function renderContext(prepared: Prepared, opts: Omit<RenderOptions
   if (!prepared.selected) return [];
   const rest = prepared.env.releases.filter((r) => r.enabled && !prepared.selected!.has(r.name));
   if (rest.length === 0) return [];
-  const setValues = (release: string) => {
-    const values: Record<string, unknown> = {};
-    for (const v of prepared.setsFor(release).set) parseSetInto(v, values);
-    for (const v of prepared.setsFor(release).setString) parseSetStringInto(v, values);
-    return toPlainData(values) as Record<string, unknown>;
-  };
-  const { releases, diagnostics } = await validateReleases(prepared.env, prepared.source, setValues, rest);
+  const { releases, diagnostics } = await validateReleases(prepared.env, prepared.source, (release) => setValuesOf(prepared.setsFor(release)), rest);
   if (diagnostics.length > 0) {
     throw new DiagnosticError([
       new Diagnostic({ message: `the output checks look at every release of ${prepared.env.name}, and the releases not selected have problems:` }),

@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { log, out, progress, run, selectionOf, withRenderOptions, withSelectOptions } from './io.js';
+import { log, out, progress, run, selectionOf, withRenderOptions, withSelectOptions, setsOf } from './io.js';
 
 /** `--color`: auto colours a terminal unless NO_COLOR is set or TERM is dumb; always and never decide alone. */
 export function colorWanted(choice: 'auto' | 'always' | 'never', stream: NodeJS.WriteStream = process.stdout): boolean {
@@ -40,7 +40,7 @@ export function registerDiff(program: Command): void {
       if (!opts.live && (opts.kubeconfig || opts.context)) throw new Error('--kubeconfig and --context apply to --live only');
       const engine = getEngine(opts.engine);
       const selection = selectionOf(opts);
-      const renderOpts = { engine, concurrency: opts.concurrency, skipTests: opts.skipTests, set: opts.set, setString: opts.setString, selection };
+      const renderOpts = { engine, concurrency: opts.concurrency, skipTests: opts.skipTests, ...setsOf(opts), selection };
       const { prepared, files } = await renderFiles(envArg, renderOpts);
       const name = prepared.env.name;
       const format = { stat: opts.stat, color: opts.output === 'text' && colorWanted(opts.color) };

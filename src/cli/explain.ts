@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { toPointer } from '../schema/pointer.js';
-import { formatOption, out, run, selectionOf, withSelectOptions, withSetOptions } from './io.js';
+import { formatOption, out, run, selectionOf, withSelectOptions, withSetOptions, setsOf } from './io.js';
 
 /** `a.b[0].c` or `a.b.0.c` → `/a/b/0/c`; `\.` keeps a dot inside a key, as in Helm's --set. */
 export function valuesPathToPointer(path: string): string {
@@ -36,7 +36,7 @@ export function registerExplain(program: Command): void {
       if (!selecting && second === undefined) throw new Error('missing values path: bundle explain <env> <release> <path> (or -r/-l and <path>)');
       const path = selecting ? first : second!;
       const selection = selecting ? selectionOf(opts) : { releases: [first], selectors: [] };
-      const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString, selection });
+      const prepared = await prepare(envArg, { ...setsOf(opts), selection });
       const pointer = valuesPathToPointer(path);
       const results = prepared.releases.map((found) => ({
         release: found.release.name,

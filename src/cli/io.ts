@@ -113,11 +113,18 @@ export function selectionOf(opts: { release?: string[]; selector?: string[] }): 
   return { releases: opts.release ?? [], selectors: opts.selector ?? [] };
 }
 
-/** --set / --set-string, applied to every release of the env as the last values layer. */
+/** --set, --set-string, --set-json, --set-file: the last values layer, of every release or (`<release>:key=…`) one. */
 export function withSetOptions(cmd: Command): Command {
   return cmd
-    .option('--set <key=value>', 'set a value on every release (Helm --set rules); repeatable', collect, [])
-    .option('--set-string <key=value>', 'set a string value on every release; repeatable', collect, []);
+    .option('--set <[release:]key=value>', 'set a value (Helm --set rules) on every release, or on one with a release: prefix; repeatable', collect, [])
+    .option('--set-string <[release:]key=value>', 'set a string value, as --set; repeatable', collect, [])
+    .option('--set-json <[release:]key=json>', 'set a JSON value (Helm --set-json), as --set; repeatable', collect, [])
+    .option('--set-file <[release:]key=path>', 'set a value to a file\'s content (Helm --set-file; path relative to the current folder), as --set; repeatable', collect, []);
+}
+
+/** The --set* options of a command, for prepare/renderFiles. */
+export function setsOf(opts: { set?: string[]; setString?: string[]; setJson?: string[]; setFile?: string[] }) {
+  return { set: opts.set, setString: opts.setString, setJson: opts.setJson, setFile: opts.setFile };
 }
 
 /** The options of every command that renders an env: engine, concurrency, --skip-tests, --set/--set-string. */

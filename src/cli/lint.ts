@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { formatOption, log, out, run, selectionOf, withRenderOptions, withSelectOptions } from './io.js';
+import { formatOption, log, out, run, selectionOf, withRenderOptions, withSelectOptions, setsOf } from './io.js';
 
 export function registerLint(program: Command): void {
   withRenderOptions(
@@ -20,7 +20,7 @@ export function registerLint(program: Command): void {
       const { writeEnvTree } = await import('../output/write.js');
       const { check, layout, onlySelected, prepare, render, renderContext } = await import('../pipeline.js');
       const { checkOutputTree, formatFindings, hasErrors } = await import('../checks/index.js');
-      const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString, selection: selectionOf(opts) });
+      const prepared = await prepare(envArg, { ...setsOf(opts), selection: selectionOf(opts) });
       const renderOpts = { engine: getEngine(opts.engine), concurrency: opts.concurrency, skipTests: opts.skipTests };
       const outputs = await render(prepared, renderOpts);
       const context = await renderContext(prepared, renderOpts);

@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { version } from '../version.js';
-import { formatOption, log, out, run, withRenderOptions } from './io.js';
+import { formatOption, log, out, run, withRenderOptions, setsOf } from './io.js';
 
 export function registerPublish(program: Command): void {
   withRenderOptions(
@@ -31,8 +31,7 @@ export function registerPublish(program: Command): void {
         engine: getEngine(opts.engine),
         concurrency: opts.concurrency,
         skipTests: opts.skipTests,
-        set: opts.set,
-        setString: opts.setString,
+        ...setsOf(opts),
         onFindings: reportFindings,
       });
       const env = prepared.env;

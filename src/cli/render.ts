@@ -1,7 +1,7 @@
 // `bundle render <env>`: validate, render every release, check, write one file per object atomically.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatOption, log, out, phaseClock, progress, run, selectionOf, withRenderOptions, withSelectOptions } from './io.js';
+import { formatOption, log, out, phaseClock, progress, run, selectionOf, withRenderOptions, withSelectOptions, setsOf } from './io.js';
 
 export function registerRender(program: Command): void {
   withRenderOptions(
@@ -20,7 +20,7 @@ export function registerRender(program: Command): void {
       const { writeEnvTree } = await import('../output/write.js');
       const { check, layout, prepare, render, renderContext, unselectedPath } = await import('../pipeline.js');
       const { reportFindings, verifyOutputTree } = await import('./findings.js');
-      const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString, selection: selectionOf(opts) });
+      const prepared = await prepare(envArg, { ...setsOf(opts), selection: selectionOf(opts) });
       clock.mark('load+validate');
       const bar = progress('rendering');
       const outputs = await render(prepared, {

@@ -1,7 +1,7 @@
 // `bundle validate <env>`: the env file against schemas/, every release's merged values against its chart schema.
 import type { Command } from 'commander';
 import { DiagnosticError } from '../schema/diagnostic.js';
-import { diagnosticsJson, formatOption, log, out, run, selectionOf, withSelectOptions, withSetOptions } from './io.js';
+import { diagnosticsJson, formatOption, log, out, run, selectionOf, withSelectOptions, withSetOptions, setsOf } from './io.js';
 
 export function registerValidate(program: Command): void {
   withSetOptions(
@@ -16,7 +16,7 @@ export function registerValidate(program: Command): void {
     run(async () => {
       const { prepare } = await import('../pipeline.js');
       try {
-        const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString, selection: selectionOf(opts) });
+        const prepared = await prepare(envArg, { ...setsOf(opts), selection: selectionOf(opts) });
         const count = prepared.releases.length;
         if (opts.output === 'json') out(JSON.stringify({ env: prepared.env.name, valid: true, releases: count, problems: [] }, null, 2));
         else log.info(`${prepared.env.name}: env file and ${count} ${prepared.selected ? 'selected ' : ''}releases valid`);

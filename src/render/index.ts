@@ -18,7 +18,7 @@ export interface RenderOptions {
   set?: string[];
   setString?: string[];
   /** Per release: the --set/--set-string arguments that apply to it (instead of set/setString for all). */
-  setFor?: (release: string) => { set: string[]; setString: string[] };
+  setFor?: (release: string) => { set: string[]; setString: string[]; setJson: string[]; setFile: string[] };
   /** Leave out Helm test hooks (`helm template --skip-tests`). */
   skipTests?: boolean;
   /** Called when a release finishes (for progress display). */
@@ -52,6 +52,8 @@ export async function renderEnvironment(
             globalsFile,
             set: opts.setFor?.(release.name).set ?? opts.set ?? [],
             setString: opts.setFor?.(release.name).setString ?? opts.setString ?? [],
+            setJson: opts.setFor?.(release.name).setJson ?? [],
+            setFile: opts.setFor?.(release.name).setFile ?? [],
             engine: opts.engine,
             skipTests: opts.skipTests,
           });

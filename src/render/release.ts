@@ -19,6 +19,8 @@ export interface ReleaseRenderInput {
   globalsFile: string;
   set: string[];
   setString: string[];
+  setJson?: string[];
+  setFile?: string[];
   engine: Engine;
   /** Leave out Helm test hooks, as `helm template --skip-tests` does. */
   skipTests?: boolean;
@@ -37,6 +39,8 @@ export async function renderRelease(input: ReleaseRenderInput): Promise<Rendered
       valuesFiles,
       set: input.set,
       setString: input.setString,
+      setJson: input.setJson,
+      setFile: input.setFile,
       kubeVersion: env.cluster.kubernetesVersion,
       includeCrds: true,
     });

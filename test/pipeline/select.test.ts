@@ -162,6 +162,38 @@ describe('per-release --set', () => {
   });
 });
 
+describe('per-release --set-json and --set-file', () => {
+  it('reach one release, with helm\'s semantics: the native engine renders what helm renders for the same flags', async () => {
+    await writeFile(join(project, 'my.cnf'), '[mysqld]\nserver-id=7,log_bin=on\n');
+    const args = [
+      '-r', 'config-demo', '-r', 'tomcat',
+      '--set-json', 'tomcat:ingress={"enabled": true, "className": "nginx", "host": "json.example"}',
+      '--set-file', 'config-demo:config.my\\.cnf=my.cnf',
+    ];
+    const native = await bundle(['render', 'env/prod', ...args, '--out', 'out-native'], { cwd: project });
+    expect(native.exitCode, native.stderr).toBe(0);
+    const helm = await bundle(['render', 'env/prod', ...args, '--engine', 'helm', '--out', 'out-helm'], { cwd: project });
+    expect(helm.exitCode, helm.stderr).toBe(0);
+    const tree = await readTree(join(project, 'out-native/prod'));
+    expect(tree).toEqual(await readTree(join(project, 'out-helm/prod')));
+    const ingress = parse(tree.get('tomcat/ingress-tomcat.yaml')!);
+    expect(ingress.spec.rules[0].host).toBe('json.example');
+    const cm = [...tree].find(([p, c]) => p.startsWith('config-demo/configmap-') && c.includes('server-id=7'));
+    expect(cm?.[1]).toContain('server-id=7,log_bin=on');
+    const explain = await bundle(['explain', 'env/prod', 'config-demo', 'config.my\\.cnf', '--set-file', 'config-demo:config.my\\.cnf=my.cnf', '-o', 'json'], { cwd: project });
+    expect(JSON.parse(explain.stdout).layers.at(-1)).toMatchObject({ layer: '--set', value: '[mysqld]\nserver-id=7,log_bin=on\n' });
+  });
+
+  it('a missing --set-file file and invalid --set-json are errors naming the flag', async () => {
+    const missing = await bundle(['validate', 'env/prod', '--set-file', 'config-demo:config.x=nope.txt'], { cwd: project });
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain('--set-file config-demo:config.x=nope.txt: open nope.txt: no such file or directory');
+    const json = await bundle(['validate', 'env/prod', '--set-json', 'tomcat:ingress={"enabled": tru}'], { cwd: project });
+    expect(json.exitCode).toBe(1);
+    expect(json.stderr).toContain('--set-json tomcat:ingress={"enabled": tru}');
+  });
+});
+
 describe('bad selections exit 1 with a did-you-mean and write nothing', () => {
   it.each([
     [['render', 'env/prod', '-r', 'tomcta'], 'env prod has no release "tomcta"; did you mean "tomcat"?'],
