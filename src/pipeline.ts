@@ -70,13 +70,13 @@ export interface Prepared extends LoadedEnvironment {
   setsFor(release: string): ReleaseSets;
 }
 
-/** `<release>:key=value`: a --set for one release. The part before the first ':' must be a release-like name and hold
- *  no '=' (a plain `key=http://x` is no release prefix). */
+/** `<release>:key=value`: a --set for one release. What comes before the first ':' must be a release-like name, so a
+ *  plain `image=nginx:1.25` (an '=' first) is no release prefix. */
 const RELEASE_PREFIX = /^([a-z0-9](?:[-a-z0-9]*[a-z0-9])?):(?=.*=)/;
 
 function splitReleasePrefix(arg: string): { release?: string; value: string } {
   const m = RELEASE_PREFIX.exec(arg);
-  return m && !m[1]!.includes('=') ? { release: m[1]!, value: arg.slice(m[0].length) } : { value: arg };
+  return m ? { release: m[1]!, value: arg.slice(m[0].length) } : { value: arg };
 }
 
 /** Load the env and validate it and every selected release's values; throws with every problem found. */
