@@ -13,7 +13,7 @@ import { renderEnvironment, type RenderOptions } from './render/index.js';
 import type { ReleaseOutput } from './render/types.js';
 import { releaseApplication } from './output/argocd.js';
 import { projectFile } from './output/bootstrap.js';
-import { addFile, addReleaseFiles, emptyTree, type OutputTree } from './output/layout.js';
+import { addFile, addReleaseFiles, APPS_DIR, emptyTree, type OutputTree } from './output/layout.js';
 import { toPlainData } from './values-data.js';
 
 export interface PrepareOptions {
@@ -83,7 +83,7 @@ function splitReleasePrefix(arg: string): { release?: string; value: string } {
 export async function prepare(envArg: string, opts: PrepareOptions = {}): Promise<Prepared> {
   const loaded = await loadEnvironment(envArg, opts.cwd);
   const { env } = loaded;
-  const problems: Diagnostic[] = [];
+  const problems: Diagnostic[] = reservedReleaseNames(loaded);
   const names = env.releases.map((r) => r.name);
   // Flags in command-line order, each for every release or for the one its prefix names.
   const flags: Array<{ flag: SetFlag; release?: string; value: string }> = [];
@@ -127,6 +127,23 @@ export async function prepare(envArg: string, opts: PrepareOptions = {}): Promis
   if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
   const selected = isSelecting(opts.selection) ? new Set(chosen.map((r) => r.name)) : undefined;
   return { ...loaded, releases, selected, setsFor };
+}
+
+/** Release folders sit beside the Applications folder: a release named like it would mix its objects with the
+ *  Applications (and its Application would sync the app-of-apps' path). */
+function reservedReleaseNames({ env, source }: LoadedEnvironment): Diagnostic[] {
+  return env.releases.flatMap((r, i) => {
+    if (r.name !== APPS_DIR) return [];
+    const pointer = `/releases/${i}/name`;
+    return [
+      new Diagnostic({
+        file: env.file,
+        ...source.locate(pointer),
+        pointer,
+        message: `release name "${APPS_DIR}" is reserved: ${env.name}/${APPS_DIR}/ holds the Argo CD Applications; expected another name`,
+      }),
+    ];
+  });
 }
 
 function parseSet(fn: () => void, flag: string, arg: string, problems: Diagnostic[]): boolean {
@@ -177,10 +194,10 @@ export async function renderContext(prepared: Prepared, opts: Omit<RenderOptions
   return renderEnvironment(prepared.env, prepared.source, releases, { ...opts, setFor: prepared.setsFor, onRelease: undefined });
 }
 
-/** The release an output path belongs to: `<release>/…` or the Application `apps/<release>.yaml`. */
+/** The release an output path belongs to: `<release>/…`, or its Application `apps/<release>.yaml`. */
 export function releaseOfPath(path: string): string {
-  const m = /^apps\/([^/]+)\.yaml$/.exec(path);
-  return m ? m[1]! : path.split('/')[0]!;
+  const [first, rest] = [path.split('/')[0]!, path.slice(path.indexOf('/') + 1)];
+  return first === APPS_DIR && /^[^/]+\.yaml$/.test(rest) ? rest.slice(0, -'.yaml'.length) : first;
 }
 
 /** With a selection: whether an output path is outside it (kept as it is by a write, left out of a diff). */
@@ -207,7 +224,7 @@ export function layout(prepared: Prepared, outputs: ReleaseOutput[]): OutputTree
   const tree = emptyTree();
   for (const output of outputs) {
     const paths = addReleaseFiles(tree, output);
-    addFile(tree, `apps/${output.release.name}.yaml`, releaseApplication(prepared.env, output.release, paths));
+    addFile(tree, `${APPS_DIR}/${output.release.name}.yaml`, releaseApplication(prepared.env, output.release, paths));
   }
   return tree;
 }
@@ -216,6 +233,8 @@ export interface RenderFilesOptions extends PrepareOptions {
   engine: Engine;
   concurrency: number;
   skipTests?: boolean;
+  deadline?: number;
+  onWarning?: (release: string, message: string) => void;
   /** Run the output checks and hand their findings to this callback (which may throw to stop). */
   onFindings?: (findings: Finding[]) => Promise<void>;
 }
@@ -223,8 +242,8 @@ export interface RenderFilesOptions extends PrepareOptions {
 /** Load, validate, render (and optionally check) an env into the files of its output folder; nothing is written. */
 export async function renderFiles(envArg: string, opts: RenderFilesOptions): Promise<{ prepared: Prepared; files: Map<string, string> }> {
   const prepared = await prepare(envArg, opts);
-  const renderOpts = { engine: opts.engine, concurrency: opts.concurrency, skipTests: opts.skipTests };
-  const outputs = await render(prepared, renderOpts);
+  const renderOpts = { engine: opts.engine, concurrency: opts.concurrency, skipTests: opts.skipTests, deadline: opts.deadline };
+  const outputs = await render(prepared, { ...renderOpts, onWarning: opts.onWarning });
   if (opts.onFindings) await opts.onFindings(await check(prepared, outputs, await renderContext(prepared, renderOpts)));
   return { prepared, files: layout(prepared, outputs).files };
 }

@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { log, out, progress, run, selectionOf, withRenderOptions, withSelectOptions, setsOf } from './io.js';
+import { armTimeout, log, out, progress, run, selectionOf, setsOf, withRenderOptions, withSelectOptions } from './io.js';
 
 /** `--color`: auto colours a terminal unless NO_COLOR is set or TERM is dumb; always and never decide alone. */
 export function colorWanted(choice: 'auto' | 'always' | 'never', stream: NodeJS.WriteStream = process.stdout): boolean {
@@ -35,16 +35,22 @@ export function registerDiff(program: Command): void {
       const { compareTrees, formatDiff } = await import('../diff/compare.js');
       const { getEngine } = await import('../engines/index.js');
       const { readTreeAtRef, refExists } = await import('../git/read.js');
+      const { repoLocation } = await import('../git/git.js');
       const { renderFiles, unselectedPath } = await import('../pipeline.js');
       const { readTree } = await import('../output/tree.js');
       if (!opts.live && (opts.kubeconfig || opts.context)) throw new Error('--kubeconfig and --context apply to --live only');
       const engine = getEngine(opts.engine);
+      const deadline = armTimeout(opts.timeout);
+      const onWarning = (release: string, message: string) => log.warn(`[${release}] ${message}`);
       const selection = selectionOf(opts);
-      const renderOpts = { engine, concurrency: opts.concurrency, skipTests: opts.skipTests, ...setsOf(opts), selection };
-      const { prepared, files } = await renderFiles(envArg, renderOpts);
+      const renderOpts = { engine, concurrency: opts.concurrency, skipTests: opts.skipTests, ...setsOf(opts), selection, deadline };
+      const { prepared, files } = await renderFiles(envArg, { ...renderOpts, onWarning });
       const name = prepared.env.name;
+      const { repositorySalt } = await import('../diff/salt.js');
+      const { projectRoot } = await import('../env/load.js');
+      const salt = repositorySalt(projectRoot(prepared.env.dir), log.warn);
       const format = { stat: opts.stat, color: opts.output === 'text' && colorWanted(opts.color) };
-      if (opts.live) return diffAgainstCluster(name, files, { ...opts, format });
+      if (opts.live) return diffAgainstCluster(name, files, salt, { ...opts, format });
       let before: Map<string, string>;
       let title: string;
       if (opts.env) {
@@ -55,7 +61,7 @@ export function registerDiff(program: Command): void {
         before = await readTree(dir);
         title = `bundle diff ${name} (against ${opts.against})`;
       } else {
-        const repo = opts.repo ?? prepared.env.argocd.repoURL;
+        const repo = opts.repo ? repoLocation(opts.repo) : prepared.env.argocd.repoURL;
         const ref = opts.against ?? prepared.env.argocd.targetRevision;
         if (opts.against === undefined && !(await refExists(repo, ref))) {
           // Nothing published yet: the first publish adds everything.
@@ -69,7 +75,7 @@ export function registerDiff(program: Command): void {
       // A selection compares its releases' files only.
       const outside = unselectedPath(prepared);
       if (prepared.selected) before = new Map([...before].filter(([path]) => !outside(path) || path === '.bundle-owned'));
-      const result = compareTrees(before, files);
+      const result = compareTrees(before, files, salt);
       out(formatDiff(result, opts.output, prepared.selected ? `${title} [${[...prepared.selected].join(', ')}]` : title, format));
       return opts.exitCode && result.changes.length > 0 ? 2 : 0;
     }),
@@ -79,6 +85,7 @@ export function registerDiff(program: Command): void {
 async function diffAgainstCluster(
   name: string,
   files: Map<string, string>,
+  salt: string,
   opts: { kubeconfig?: string; context?: string; fieldManager: string; output: 'text' | 'json' | 'markdown'; exitCode: boolean; format: { stat: boolean; color: boolean } },
 ): Promise<number> {
   const { Connection } = await import('../cluster/connection.js');
@@ -87,7 +94,7 @@ async function diffAgainstCluster(
   const conn = await Connection.open({ kubeconfig: opts.kubeconfig, context: opts.context });
   try {
     const bar = progress('dry-run');
-    const result = await diffLive(conn, files, { fieldManager: opts.fieldManager, onProgress: (done, total, path) => bar.update(done, total, path) });
+    const result = await diffLive(conn, files, { fieldManager: opts.fieldManager, salt, onProgress: (done, total, path) => bar.update(done, total, path) });
     bar.end();
     out(formatDiff(result, opts.output, `bundle diff ${name} (live${opts.context ? `: ${opts.context}` : ''})`, opts.format));
     if (result.rejected.length > 0) {

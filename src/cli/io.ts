@@ -89,6 +89,12 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || value.trim() === '') throw new InvalidArgumentError(`expected a number of seconds, got "${value}"`);
+  return n;
+}
+
 export function engineOption(): Option {
   return new Option('--engine <name>', 'template engine').choices(['native', 'helm']).default(DEFAULT_ENGINE);
 }
@@ -127,12 +133,25 @@ export function setsOf(opts: { set?: string[]; setString?: string[]; setJson?: s
   return { set: opts.set, setString: opts.setString, setJson: opts.setJson, setFile: opts.setFile };
 }
 
-/** The options of every command that renders an env: engine, concurrency, --skip-tests, --set/--set-string. */
+/** The options of every command that renders an env: engine, concurrency, --skip-tests, --set*, --timeout. */
 export function withRenderOptions(cmd: Command): Command {
   return withSetOptions(
     cmd
       .addOption(engineOption())
       .option('--concurrency <n>', 'releases rendered at once', positiveInt, Math.min(4, availableParallelism()))
-      .option('--skip-tests', 'leave out Helm test hooks, as helm template --skip-tests does', false),
+      .option('--skip-tests', 'leave out Helm test hooks, as helm template --skip-tests does', false)
+      .option('--timeout <seconds>', 'give up (exit 1, nothing written) when the run takes longer than this', nonNegativeNumber),
   );
+}
+
+/** --timeout: the deadline templates stop at (Date.now() milliseconds), and a timer for everything else (loading,
+ *  git, waiting for a lock) that cleans up and exits 1. No deadline without the option. */
+export function armTimeout(seconds: number | undefined): number | undefined {
+  if (!seconds) return undefined;
+  setTimeout(async () => {
+    log.error(`gave up after ${seconds} s (--timeout); nothing was written`);
+    const { exitAfterCleanup } = await import('../process-cleanup.js');
+    exitAfterCleanup(1);
+  }, seconds * 1000).unref();
+  return Date.now() + seconds * 1000;
 }

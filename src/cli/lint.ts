@@ -1,9 +1,7 @@
 // `bundle lint <env>`: render in memory, then every output check; exit 1 on any error finding.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { formatOption, log, out, run, selectionOf, withRenderOptions, withSelectOptions, setsOf } from './io.js';
+import { armTimeout, formatOption, log, out, run, selectionOf, setsOf, withRenderOptions, withSelectOptions } from './io.js';
 
 export function registerLint(program: Command): void {
   withRenderOptions(
@@ -20,18 +18,20 @@ export function registerLint(program: Command): void {
       const { writeEnvTree } = await import('../output/write.js');
       const { check, layout, onlySelected, prepare, render, renderContext } = await import('../pipeline.js');
       const { checkOutputTree, formatFindings, hasErrors } = await import('../checks/index.js');
+      const deadline = armTimeout(opts.timeout);
       const prepared = await prepare(envArg, { ...setsOf(opts), selection: selectionOf(opts) });
-      const renderOpts = { engine: getEngine(opts.engine), concurrency: opts.concurrency, skipTests: opts.skipTests };
-      const outputs = await render(prepared, renderOpts);
+      const renderOpts = { engine: getEngine(opts.engine), concurrency: opts.concurrency, skipTests: opts.skipTests, deadline };
+      const outputs = await render(prepared, { ...renderOpts, onWarning: (release, message) => log.warn(`[${release}] ${message}`) });
       const context = await renderContext(prepared, renderOpts);
       const findings = await check(prepared, outputs, context);
-      const scratch = await mkdtemp(join(tmpdir(), 'bundle-lint-'));
+      const { tempDir } = await import('../process-cleanup.js');
+      const scratch = tempDir('lint');
       try {
         const tree = layout(prepared, [...outputs, ...context]);
-        await writeEnvTree(scratch, prepared.env.name, tree.files);
-        findings.push(...onlySelected(prepared, await checkOutputTree(join(scratch, prepared.env.name), tree.objects)));
+        await writeEnvTree(scratch.path, prepared.env.name, tree.files);
+        findings.push(...onlySelected(prepared, await checkOutputTree(join(scratch.path, prepared.env.name), tree.objects)));
       } finally {
-        await rm(scratch, { recursive: true, force: true });
+        scratch.remove();
       }
       if (opts.output === 'json') out(formatFindings(findings, 'json'));
       else if (findings.length > 0) process.stderr.write(formatFindings(findings, 'text'));

@@ -14,14 +14,18 @@ import { registerPublish } from './publish.js';
 import { registerRender } from './render.js';
 import { registerTemplate } from './template.js';
 import { registerValidate } from './validate.js';
+import { exitAfterCleanup, sweepStaleTempDirs } from '../process-cleanup.js';
 import { version } from '../version.js';
 
-// A reader that stops early (\`| head\`, \`| grep -q\`) closes the pipe: what is left to print has nobody to read it, and
+// Temp dirs of runs that were killed (SIGKILL runs no cleanup) go now.
+sweepStaleTempDirs();
+
+// A reader that stops early (`| head`, `| grep -q`) closes the pipe: what is left to print has nobody to read it, and
 // that is not a failure (no EPIPE stack trace, status 0).
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
-    process.exit(0);
+    exitAfterCleanup(0);
   });
 }
 

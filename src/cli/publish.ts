@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { version } from '../version.js';
-import { formatOption, log, out, run, withRenderOptions, setsOf } from './io.js';
+import { armTimeout, formatOption, log, out, run, setsOf, withRenderOptions } from './io.js';
 
 export function registerPublish(program: Command): void {
   withRenderOptions(
@@ -20,14 +20,15 @@ export function registerPublish(program: Command): void {
   ).action((envArg: string, opts) =>
     run(async () => {
       const { getEngine } = await import('../engines/index.js');
-      const { checkAuthor, commitConfig, sourceCommit } = await import('../git/git.js');
-      const { existsSync } = await import('node:fs');
-      const { resolve } = await import('node:path');
+      const { checkAuthor, commitConfig, repoLocation, sourceCommit } = await import('../git/git.js');
       const author = opts.author === undefined ? undefined : checkAuthor(opts.author);
       const { publish } = await import('../git/publish.js');
       const { renderFiles } = await import('../pipeline.js');
       const { reportFindings } = await import('./findings.js');
+      const deadline = armTimeout(opts.timeout);
       const { prepared, files } = await renderFiles(envArg, {
+        deadline,
+        onWarning: (release, message) => log.warn(`[${release}] ${message}`),
         engine: getEngine(opts.engine),
         concurrency: opts.concurrency,
         skipTests: opts.skipTests,
@@ -43,9 +44,8 @@ export function registerPublish(program: Command): void {
             `which its Argo CD Applications sync; set argocd.targetRevision in ${relative(process.cwd(), env.file)} to move the env to another branch`,
         );
       }
-      const repoArg: string = opts.repo ?? env.argocd.repoURL;
       // A path is relative to where the command runs, as in `bundle diff`; a URL is passed on as it is.
-      const repo = existsSync(resolve(repoArg)) ? resolve(repoArg) : repoArg;
+      const repo = repoLocation(opts.repo ?? env.argocd.repoURL);
       const source = await sourceCommit(env.dir);
       const identity = await commitConfig(env.dir);
       if (identity.missingIdentity && !opts.dryRun) {
@@ -63,6 +63,7 @@ export function registerPublish(program: Command): void {
         push: opts.push,
         dryRun: opts.dryRun,
       });
+      for (const link of result.replacedSymlinks) log.warn(`replaced symlink ${link} on ${branch} by a regular file or folder`);
       if (opts.output === 'json') {
         out(JSON.stringify({ env: env.name, dryRun: opts.dryRun, ...result }, null, 2));
         return;

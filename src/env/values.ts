@@ -2,8 +2,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
+import { setOwn } from '../gotemplate/values.js';
 import { pointerSegments, toPointer } from '../schema/pointer.js';
-import { SourceFile, type Position } from '../schema/source.js';
+import { ValuesFile, type Position, type SourceFile } from '../schema/source.js';
 import type { Environment, Release } from './types.js';
 
 export interface ValuesLayer {
@@ -23,13 +24,13 @@ export interface LayerOptions {
 export async function releaseLayers(env: Environment, envSource: SourceFile, release: Release, opts: LayerOptions = {}): Promise<ValuesLayer[]> {
   const layers: ValuesLayer[] = [];
   const chartValues = join(release.chartDir, 'values.yaml');
-  if (existsSync(chartValues)) layers.push(fileLayer('chart defaults', await SourceFile.read(chartValues)));
+  if (existsSync(chartValues)) layers.push(fileLayer('chart defaults', await ValuesFile.read(chartValues)));
   layers.push(globalsLayer(env, envSource));
   if (env.baseDir) {
     const base = join(env.baseDir, 'values', `${release.name}.yaml`);
-    if (existsSync(base)) layers.push(fileLayer('base', await SourceFile.read(base)));
+    if (existsSync(base)) layers.push(fileLayer('base', await ValuesFile.read(base)));
   }
-  for (const file of release.valuesFiles) layers.push(fileLayer('env', await SourceFile.read(file)));
+  for (const file of release.valuesFiles) layers.push(fileLayer('env', await ValuesFile.read(file)));
   if (opts.set && Object.keys(opts.set).length > 0) {
     const set = opts.set;
     layers.push({ name: '--set', values: set, locate: (p) => (hasPointer(set, p) ? { line: 1, col: 1 } : undefined) });
@@ -42,8 +43,8 @@ export function envGlobals(env: Environment): Record<string, unknown> {
   return { global: { cluster: env.cluster, imageRegistry: env.imageRegistry } };
 }
 
-function fileLayer(name: string, source: SourceFile): ValuesLayer {
-  const values = source.toJS();
+function fileLayer(name: string, source: ValuesFile): ValuesLayer {
+  const values = source.data ?? {};
   if (!isObject(values)) {
     // Helm refuses such a file ("cannot unmarshal array into map"); reading it as {} would validate what fails to render.
     const got = Array.isArray(values) ? 'a list' : `a ${typeof values}`;
@@ -79,9 +80,10 @@ export function mergeLayers(layers: ValuesLayer[]): Record<string, unknown> {
 function mergeInto(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
+    const under = Object.hasOwn(base, k) ? base[k] : undefined;
     if (v === null && Object.hasOwn(base, k)) delete out[k];
-    else if (isObject(v) && isObject(base[k])) out[k] = mergeInto(base[k] as Record<string, unknown>, v);
-    else out[k] = v;
+    else if (isObject(v) && isObject(under)) setOwn(out, k, mergeInto(under, v));
+    else setOwn(out, k, v);
   }
   return out;
 }

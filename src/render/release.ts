@@ -1,5 +1,7 @@
 // Render one release with an engine, then turn helm's stream into objects: parse, patch, inject namespaces.
+import { relative } from 'node:path';
 import type { Engine } from '../engines/types.js';
+import { projectRoot } from '../env/load.js';
 import type { Environment, Release } from '../env/types.js';
 import type { ValuesLayer } from '../env/values.js';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
@@ -24,6 +26,8 @@ export interface ReleaseRenderInput {
   engine: Engine;
   /** Leave out Helm test hooks, as `helm template --skip-tests` does. */
   skipTests?: boolean;
+  deadline?: number;
+  onWarning?: (release: string, message: string) => void;
 }
 
 export async function renderRelease(input: ReleaseRenderInput): Promise<RenderedObject[]> {
@@ -43,6 +47,8 @@ export async function renderRelease(input: ReleaseRenderInput): Promise<Rendered
       setFile: input.setFile,
       kubeVersion: env.cluster.kubernetesVersion,
       includeCrds: true,
+      deadline: input.deadline,
+      onWarning: input.onWarning && ((message) => leavesProject(message, projectRoot(env.dir)) && input.onWarning!(release.name, message)),
     });
   } catch (e) {
     throw new DiagnosticError([new Diagnostic({ file: release.chartDir, release: release.name, message: `rendering failed: ${(e as Error).message}` })]);
@@ -70,6 +76,16 @@ export async function renderRelease(input: ReleaseRenderInput): Promise<Rendered
     }
   }
   return applyPatches(input, objects);
+}
+
+/** Whether a warning is worth an env command's stderr: symlinks helm follows inside the repository (charts linking
+ *  the shared library chart) are the repository's own business; one that leads out of it reads content nobody
+ *  reviewed. Other warnings always are. */
+function leavesProject(message: string, root: string): boolean {
+  const target = /resolves to (.+?)\. Contents of linked file included and used/.exec(message)?.[1];
+  if (target === undefined) return true;
+  const rel = relative(root, target);
+  return rel === '..' || rel.startsWith('../') || rel.startsWith('/');
 }
 
 function applyPatches(input: ReleaseRenderInput, objects: RenderedObject[]): RenderedObject[] {

@@ -71,6 +71,22 @@ describe('render with a selection', () => {
     }
   });
 
+  it('leaves a hand edit in another release\'s file alone; the next full render still reports it as a conflict', async () => {
+    const file = join(project, 'rendered/prod/web/service-nginx.yaml');
+    const original = await readFile(file, 'utf8');
+    await writeFile(file, `${original}# edited by hand\n`);
+    try {
+      const r = await bundle(['render', 'env/prod', '-r', 'tomcat'], { cwd: project });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(await readFile(file, 'utf8')).toBe(`${original}# edited by hand\n`);
+      const all = await bundle(['render', 'env/prod'], { cwd: project });
+      expect(all.exitCode).toBe(1);
+      expect(all.stderr).toMatch(/web\/service-nginx\.yaml:1:1: changed since bundle wrote it/);
+    } finally {
+      await writeFile(file, original);
+    }
+  });
+
   it('-l selects by label (the env\'s and the implicit name, chart, namespace, wave); selectors and -r add up', async () => {
     const r = await bundle(['render', 'env/prod', '-l', 'tier=platform,wave!=2', '-r', 'web', '-o', 'json'], { cwd: project });
     expect(r.exitCode, r.stderr).toBe(0);
