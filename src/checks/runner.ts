@@ -23,7 +23,7 @@ export async function runChecks(objects: RenderedObject[], env: Environment, opt
     env,
     kubernetesVersion,
     index: new ObjectIndex(objects, env),
-    schemas: await SchemaCatalog.load(objects, kubernetesVersion),
+    schemas: await SchemaCatalog.load(objects, kubernetesVersion, (env.crds ?? []).map((c) => c.object)),
     appProject: opts.appProject,
   };
   const selected = opts.rules ?? catalogue;

@@ -31,13 +31,20 @@ async function chartSchema(chartDir: string): Promise<{ schema: object | null; f
   return { schema: schemaCache.get(file)!, file };
 }
 
-export async function validateReleases(env: Environment, envSource: SourceFile, set: Record<string, unknown> = {}): Promise<ValidationResult> {
+/** `set`: the parsed --set values of each release (one object for all, or per release); `only`: the releases to
+ *  validate (default: every enabled one). */
+export async function validateReleases(
+  env: Environment,
+  envSource: SourceFile,
+  set: Record<string, unknown> | ((release: string) => Record<string, unknown>) = {},
+  only?: Release[],
+): Promise<ValidationResult> {
   const releases: ValidatedRelease[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const release of env.releases.filter((r) => r.enabled)) {
+  for (const release of only ?? env.releases.filter((r) => r.enabled)) {
     let layers: ValuesLayer[];
     try {
-      layers = await releaseLayers(env, envSource, release, { set });
+      layers = await releaseLayers(env, envSource, release, { set: typeof set === 'function' ? set(release.name) : set });
     } catch (e) {
       // A values file that cannot be read as values (not UTF-8, not YAML, not a map): every problem of every release.
       if (!(e instanceof DiagnosticError)) throw e;

@@ -290,6 +290,14 @@ export function loadFiles(files: ChartFile[]): Chart {
   return chart;
 }
 
+/** One Chart.yaml's Metadata, decoded as LoadFiles decodes it but not validated (bundle ls, bundle deps). */
+export function parseMetadata(src: string, file: string): Metadata {
+  const fields = decodeMetadata(src, file);
+  // Helm 2 charts had no apiVersion; helm treats them as v1.
+  if (!fields['apiVersion']) fields['apiVersion'] = 'v1';
+  return stripRaw(metadataOf(fields));
+}
+
 function emptyMetadata(): Metadata {
   return metadataOf({});
 }

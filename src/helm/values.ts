@@ -40,6 +40,11 @@ export function readValuesSource(path: string): Uint8Array {
   }
 }
 
+/** --set-file's reader: the file's bytes as a Go string. */
+export function readSetFile(path: string): string {
+  return goString(readValuesSource(path));
+}
+
 /** url.Parse's scheme, or undefined without one; url.Parse's errors for what it rejects. */
 function urlScheme(s: string): string | undefined {
   if (/[\x00-\x1f\x7f]/.test(s)) throw new HelmError(`parse ${JSON.stringify(s)}: net/url: invalid control character in URL`);
@@ -76,7 +81,7 @@ export function mergeValues(o: ValueOptions): Values {
   }
   apply(o.set, 'set', (s) => parseSetInto(s, base));
   apply(o.setString, 'set-string', (s) => parseSetStringInto(s, base));
-  apply(o.setFile, 'set-file', (s) => parseSetFileInto(s, base, (path) => goString(readValuesSource(path))));
+  apply(o.setFile, 'set-file', (s) => parseSetFileInto(s, base, readSetFile));
   apply(o.setLiteral, 'set-literal', (s) => parseSetLiteralInto(s, base));
   return base;
 }

@@ -17,6 +17,10 @@ export interface RenderOptions {
   concurrency: number;
   set?: string[];
   setString?: string[];
+  /** Per release: the --set/--set-string arguments that apply to it (instead of set/setString for all). */
+  setFor?: (release: string) => { set: string[]; setString: string[]; setJson: string[]; setFile: string[] };
+  /** Leave out Helm test hooks (`helm template --skip-tests`). */
+  skipTests?: boolean;
   /** Called when a release finishes (for progress display). */
   onRelease?: (name: string, done: number, total: number) => void;
   /** Templates stop at this time (Date.now() milliseconds). */
@@ -50,9 +54,12 @@ export async function renderEnvironment(
             release,
             layers,
             globalsFile,
-            set: opts.set ?? [],
-            setString: opts.setString ?? [],
+            set: opts.setFor?.(release.name).set ?? opts.set ?? [],
+            setString: opts.setFor?.(release.name).setString ?? opts.setString ?? [],
+            setJson: opts.setFor?.(release.name).setJson ?? [],
+            setFile: opts.setFor?.(release.name).setFile ?? [],
             engine: opts.engine,
+            skipTests: opts.skipTests,
             deadline: opts.deadline,
             onWarning: opts.onWarning,
           });
@@ -71,7 +78,7 @@ export async function renderEnvironment(
       const diags = failures.flatMap((f) => f.diagnostics).sort((a, b) => order.get(a.release ?? '')! - order.get(b.release ?? '')!);
       throw new DiagnosticError(diags);
     }
-    injectNamespaces(results);
+    injectNamespaces(results, env);
     return results;
   } finally {
     tmp.remove();
@@ -79,9 +86,9 @@ export async function renderEnvironment(
 }
 
 /** `helm template -n` does not set metadata.namespace (helm/helm#3553); Argo CD and kubectl need it. */
-function injectNamespaces(outputs: ReleaseOutput[]): void {
+function injectNamespaces(outputs: ReleaseOutput[], env: Environment): void {
   const scopes = new ScopeIndex();
-  scopes.addCrds(outputs.flatMap((o) => o.objects.map((x) => x.object)));
+  scopes.addCrds([...(env.crds ?? []).map((c) => c.object), ...outputs.flatMap((o) => o.objects.map((x) => x.object))]);
   for (const { release, objects } of outputs) {
     for (const { object } of objects) {
       if (!scopes.isNamespaced(object.kind)) continue;

@@ -7,6 +7,7 @@ import type { ValuesLayer } from '../env/values.js';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
 import type { SourceFile } from '../schema/source.js';
 import { ManifestParseError, parseManifests } from './manifest-yaml.js';
+import { isHelmTest } from './hooks.js';
 import { jsonPatch, mergePatch, PatchError } from './patches.js';
 import { splitManifests } from './split.js';
 import type { RenderedObject } from './types.js';
@@ -20,7 +21,11 @@ export interface ReleaseRenderInput {
   globalsFile: string;
   set: string[];
   setString: string[];
+  setJson?: string[];
+  setFile?: string[];
   engine: Engine;
+  /** Leave out Helm test hooks, as `helm template --skip-tests` does. */
+  skipTests?: boolean;
   deadline?: number;
   onWarning?: (release: string, message: string) => void;
 }
@@ -38,6 +43,8 @@ export async function renderRelease(input: ReleaseRenderInput): Promise<Rendered
       valuesFiles,
       set: input.set,
       setString: input.setString,
+      setJson: input.setJson,
+      setFile: input.setFile,
       kubeVersion: env.cluster.kubernetesVersion,
       includeCrds: true,
       deadline: input.deadline,
@@ -64,6 +71,7 @@ export async function renderRelease(input: ReleaseRenderInput): Promise<Rendered
           new Diagnostic({ file: release.chartDir, release: release.name, message: `${doc.source}: rendered a document that is not a Kubernetes object (expected apiVersion and kind)` }),
         ]);
       }
+      if (input.skipTests && isHelmTest(object)) continue;
       objects.push({ release: release.name, chart: release.chart, source: doc.source, object });
     }
   }

@@ -62,10 +62,11 @@ export class SchemaCatalog {
     private readonly validators: Map<string, Validate | string>,
   ) {}
 
-  /** Loads a validator (or the reason there is none) for each apiVersion/kind the objects use. */
-  static async load(objects: RenderedObject[], kubernetesVersion: string): Promise<SchemaCatalog> {
+  /** Loads a validator (or the reason there is none) for each apiVersion/kind the objects use. `declared` are the
+   *  env's CRDs of kinds installed outside the bundle; a CRD the bundle renders takes precedence. */
+  static async load(objects: RenderedObject[], kubernetesVersion: string, declared: Array<Record<string, any>> = []): Promise<SchemaCatalog> {
     const pkg = schemaPackageFor(kubernetesVersion);
-    const crds = crdVersions(objects);
+    const crds = new Map([...crdVersions(declared), ...crdVersions(objects.map((o) => o.object))]);
     const validators = new Map<string, Validate | string>();
     const seen = new Set<string>();
     const pending: Array<Promise<void>> = [];
@@ -90,7 +91,8 @@ export class SchemaCatalog {
           validators.set(
             key,
             validate ??
-              `unknown kind: ${kind} ${apiVersion} is neither in the Kubernetes ${kubernetesVersion} API nor defined by a CustomResourceDefinition in the bundle`,
+              `unknown kind: ${kind} ${apiVersion} is neither in the Kubernetes ${kubernetesVersion} API nor defined by a CustomResourceDefinition ` +
+                "in the bundle or in the env's crds: (declare the CRD of a controller installed outside the bundle there)",
           );
         }),
       );
@@ -154,10 +156,10 @@ interface CrdVersions {
   versions: Map<string, { served: boolean; schema?: object }>;
 }
 
-/** Rendered CRDs by "group/Kind". */
-function crdVersions(objects: RenderedObject[]): Map<string, CrdVersions> {
+/** CRDs by "group/Kind". */
+function crdVersions(objects: Array<Record<string, any>>): Map<string, CrdVersions> {
   const out = new Map<string, CrdVersions>();
-  for (const { object } of objects) {
+  for (const object of objects) {
     if (object.kind !== 'CustomResourceDefinition' || apiGroup(object.apiVersion) !== 'apiextensions.k8s.io') continue;
     const spec = object.spec ?? {};
     if (typeof spec.group !== 'string' || typeof spec.names?.kind !== 'string') continue;
