@@ -504,3 +504,12 @@ class JsonParser {
     return c !== undefined && c >= '0' && c <= '9';
   }
 }
+
+/** The JSON kind encoding/json names in "cannot unmarshal <kind> into Go …" for a decoded value. */
+export function jsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (isMap(v)) return 'object';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  return 'number';
+}

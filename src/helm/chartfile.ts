@@ -2,6 +2,7 @@
 // value into JSON (a number or bool bound for a Go string field becomes its text: ints in decimal, floats as 32-bit
 // 'g', so `version: 72445e2` is "7.2445e+06"), then encoding/json fills the Go structs: keys in sorted order, matched
 // to fields case-insensitively, the first type mismatch reported as Go words it.
+import { jsonKind } from '../goencoding/json.js';
 import { parseYamlTyped } from '../goencoding/yaml.js';
 import { formatFloat, isMap, setOwn } from '../gotemplate/values.js';
 import type { Dependency, Maintainer, Metadata } from './chart.js';
@@ -126,14 +127,6 @@ class Decoder {
       }
     }
   }
-}
-
-function jsonKind(v: unknown): string {
-  if (Array.isArray(v)) return 'array';
-  if (isMap(v)) return 'object';
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'boolean') return 'bool';
-  return 'number';
 }
 
 /** A typed YAML value as encoding/json gives it to interface{}: every number a float64. */

@@ -1,7 +1,8 @@
 // The file system as Go's os and path/filepath packages see it, for error texts that match helm's: *PathError
-// (`lstat /x: no such file or directory`), filepath.EvalSymlinks, filepath.Base and http.DetectContentType (which
-// LoadFile uses to tell a chart archive from anything else).
+// (`lstat /x: no such file or directory`), filepath.EvalSymlinks and http.DetectContentType (which LoadFile uses to
+// tell a chart archive from anything else). Lexical paths (Base, Clean) are src/sprig/paths.ts.
 import { lstatSync, readlinkSync, type Stats } from 'node:fs';
+import { clean } from '../sprig/paths.js';
 
 /** syscall.Errno.Error() on Linux for the errors file access meets. */
 const ERRNO_TEXT: Record<string, string> = {
@@ -50,32 +51,6 @@ export function goLstat(path: string): Stats {
   } catch (e) {
     throw pathError('lstat', path, e);
   }
-}
-
-/** filepath.Base: the last element; "." for "", "/" for a path of slashes. */
-export function goBase(path: string): string {
-  if (path === '') return '.';
-  const trimmed = path.replace(/\/+$/, '');
-  if (trimmed === '') return '/';
-  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
-}
-
-/** path.Clean (slash-separated, lexical). */
-export function goClean(path: string): string {
-  if (path === '') return '.';
-  const rooted = path.startsWith('/');
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > 0 && out.at(-1) !== '..') out.pop();
-      else if (!rooted) out.push('..');
-      continue;
-    }
-    out.push(part);
-  }
-  const joined = out.join('/');
-  return rooted ? `/${joined}` : joined === '' ? '.' : joined;
 }
 
 const MAX_LINKS = 255;
@@ -129,7 +104,7 @@ export function evalSymlinks(path: string): string {
       end = 0;
     }
   }
-  return goClean(dest);
+  return clean(dest);
 }
 
 /** Leading bytes and the MIME type http.DetectContentType gives them (the signatures a mistaken chart argument

@@ -1,5 +1,6 @@
 // Helm v3.17's releaseutil.SortManifests and the `helm template` printer: rendered files → documents → hooks vs
 // manifests in install order → `---\n# Source: …` text.
+import { jsonKind } from '../goencoding/json.js';
 import { parseYamlShared } from '../goencoding/yaml.js';
 import { isMap, setOwn } from '../gotemplate/values.js';
 import { HelmError } from './errors.js';
@@ -163,14 +164,6 @@ function structFieldError(path: string, kind: string, field: string, type: strin
   return new HelmError(
     `YAML parse error on ${path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${kind} into Go struct field SimpleHead.${field} of type ${type}`,
   );
-}
-
-function jsonKind(v: unknown): string {
-  if (Array.isArray(v)) return 'array';
-  if (isMap(v)) return 'object';
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'boolean') return 'bool';
-  return 'number';
 }
 
 /** Go's sort.Strings order (bytes of UTF-8). */

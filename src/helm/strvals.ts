@@ -93,30 +93,15 @@ class Parser {
   }
 
   private key(data: Values, nestedLevel: number): Error | undefined {
-    try {
-      return this.keyUnsafe(data, nestedLevel);
-    } catch (e) {
-      if (e instanceof Panic) return new Error(`unable to parse key: ${e.message}`);
-      throw e;
-    }
+    return recoverKey(() => this.keyUnsafe(data, nestedLevel));
   }
 
   private keyUnsafe(data: Values, nestedLevel: number): Error | undefined {
     const { text: k, last, eof } = this.runesUntil('=[,.');
     if (eof) return k.length === 0 ? EOF : new Error(`key ${quote(k)} has no value`);
     switch (last) {
-      case '[': {
-        let i: number;
-        try {
-          i = this.keyIndex();
-        } catch (e) {
-          return new Error(`error parsing index: ${(e as Error).message}`);
-        }
-        const list = Object.hasOwn(data, k) ? assertList(data[k]) : [];
-        const res = this.listItem(list, i, nestedLevel);
-        set(data, k, res.list);
-        return res.err;
-      }
+      case '[':
+        return indexedKey(data, k, () => this.keyIndex(), (list, i) => this.listItem(list, i, nestedLevel));
       case '=': {
         if (this.reader === undefined) {
           const json = this.jsonVal();
@@ -149,20 +134,8 @@ class Parser {
       case ',':
         set(data, k, '');
         return new Error(`key ${quote(k)} has no value (cannot end with ,)`);
-      default: {
-        // '.': descend into (or create) the nested map.
-        nestedLevel++;
-        if (nestedLevel > MAX_NESTED_NAME_LEVEL) {
-          return new Error(
-            `value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`,
-          );
-        }
-        const inner = Object.hasOwn(data, k) ? assertMap(data[k]) : {};
-        const e = this.key(inner, nestedLevel);
-        if (e === undefined && Object.keys(inner).length === 0) return new Error(`key map ${quote(k)} has no value`);
-        if (Object.keys(inner).length !== 0) set(data, k, inner);
-        return e;
-      }
+      default:
+        return nestedKey(data, k, nestedLevel, (inner, level) => this.key(inner, level));
     }
   }
 
@@ -176,11 +149,7 @@ class Parser {
   private listItem(list: unknown[], i: number, nestedLevel: number): { list: unknown[]; err?: Error } {
     if (i < 0) return { list, err: new Error(`negative ${i} index not allowed`) };
     const { text: k, last, eof } = this.runesUntil('[.=');
-    // Go formats the []rune with %q: each rune quoted, `['a' 'b']`.
-    if (k.length > 0) {
-      const runes = Array.from(k).map((r) => quoteRune(r.codePointAt(0)!));
-      return { list, err: new Error(`unexpected data at end of array index: [${runes.join(' ')}]`) };
-    }
+    if (k.length > 0) return { list, err: unexpectedIndexData(k) };
     if (eof) return { list, err: EOF };
     switch (last) {
       case '=': {
@@ -349,6 +318,52 @@ function parseInt64(s: string): bigint | undefined {
   return n;
 }
 
+/** parser.key's recover: a failed type assertion on an existing value becomes `unable to parse key: …`. */
+function recoverKey(f: () => Error | undefined): Error | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof Panic) return new Error(`unable to parse key: ${e.message}`);
+    throw e;
+  }
+}
+
+/** `k.…`: the rest of the key goes into the map at data[k] (created when missing and kept only when filled). */
+function nestedKey(data: Values, k: string, nestedLevel: number, key: (inner: Values, level: number) => Error | undefined): Error | undefined {
+  if (nestedLevel + 1 > MAX_NESTED_NAME_LEVEL) {
+    return new Error(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`);
+  }
+  const inner = Object.hasOwn(data, k) ? assertMap(data[k]) : {};
+  const e = key(inner, nestedLevel + 1);
+  if (e === undefined && Object.keys(inner).length === 0) return new Error(`key map ${quote(k)} has no value`);
+  if (Object.keys(inner).length !== 0) set(data, k, inner);
+  return e;
+}
+
+/** `k[i]…`: the index, then the item of the list at data[k]. */
+function indexedKey(
+  data: Values,
+  k: string,
+  keyIndex: () => number,
+  listItem: (list: unknown[], i: number) => { list: unknown[]; err?: Error },
+): Error | undefined {
+  let i: number;
+  try {
+    i = keyIndex();
+  } catch (e) {
+    return new Error(`error parsing index: ${(e as Error).message}`);
+  }
+  const list = Object.hasOwn(data, k) ? assertList(data[k]) : [];
+  const res = listItem(list, i);
+  set(data, k, res.list);
+  return res.err;
+}
+
+/** The error for what follows `]` other than `[`, `.` or `=`: Go formats the []rune with %q, `['a' 'b']`. */
+function unexpectedIndexData(k: string): Error {
+  return new Error(`unexpected data at end of array index: [${Array.from(k).map((r) => quoteRune(r.codePointAt(0)!)).join(' ')}]`);
+}
+
 /** strconv.Atoi with Go's error texts. */
 function atoi(s: string): number {
   if (!/^[+-]?[0-9]+$/.test(s)) throw new Error(`strconv.Atoi: parsing ${quote(s)}: invalid syntax`);
@@ -394,12 +409,7 @@ class LiteralParser {
   }
 
   private key(data: Values, nestedLevel: number): Error | undefined {
-    try {
-      return this.keyUnsafe(data, nestedLevel);
-    } catch (e) {
-      if (e instanceof Panic) return new Error(`unable to parse key: ${e.message}`);
-      throw e;
-    }
+    return recoverKey(() => this.keyUnsafe(data, nestedLevel));
   }
 
   private keyUnsafe(data: Values, nestedLevel: number): Error | undefined {
@@ -409,27 +419,8 @@ class LiteralParser {
       set(data, k, this.until('').text);
       return undefined;
     }
-    if (last === '.') {
-      nestedLevel++;
-      if (nestedLevel > MAX_NESTED_NAME_LEVEL) {
-        return new Error(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`);
-      }
-      const inner = Object.hasOwn(data, k) ? assertMap(data[k]) : {};
-      const e = this.key(inner, nestedLevel);
-      if (e === undefined && Object.keys(inner).length === 0) return new Error(`key map ${quote(k)} has no value`);
-      if (Object.keys(inner).length !== 0) set(data, k, inner);
-      return e;
-    }
-    let i: number;
-    try {
-      i = this.keyIndex();
-    } catch (e) {
-      return new Error(`error parsing index: ${(e as Error).message}`);
-    }
-    const list = Object.hasOwn(data, k) ? assertList(data[k]) : [];
-    const res = this.listItem(list, i, nestedLevel);
-    set(data, k, res.list);
-    return res.err;
+    if (last === '.') return nestedKey(data, k, nestedLevel, (inner, level) => this.key(inner, level));
+    return indexedKey(data, k, () => this.keyIndex(), (list, i) => this.listItem(list, i, nestedLevel));
   }
 
   private keyIndex(): number {
@@ -441,10 +432,7 @@ class LiteralParser {
   private listItem(list: unknown[], i: number, nestedLevel: number): { list: unknown[]; err?: Error } {
     if (i < 0) return { list, err: new Error(`negative ${i} index not allowed`) };
     const { text: k, last, eof } = this.until('[.=');
-    if (k.length > 0) {
-      const runes = Array.from(k).map((r) => quoteRune(r.codePointAt(0)!));
-      return { list, err: new Error(`unexpected data at end of array index: [${runes.join(' ')}]`) };
-    }
+    if (k.length > 0) return { list, err: unexpectedIndexData(k) };
     if (eof) return { list, err: EOF };
     if (last === '=') return setIndex(list, i, this.until('').text);
     if (last === '.') {

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { parseYaml } from '../goencoding/yaml.js';
 import { isMap } from '../gotemplate/values.js';
 import { HelmError } from './errors.js';
-import { goBase, pathError } from './gofs.js';
+import { base as goBase } from '../sprig/paths.js';
+import { pathError } from './gofs.js';
 
 /** cmd/helm's defaultKeyring: $GNUPGHOME/pubring.gpg, else ~/.gnupg/pubring.gpg. */
 export function defaultKeyring(env: Record<string, string | undefined> = process.env): string {
