@@ -12,21 +12,22 @@ import { registerTemplate } from './template.js';
 import { registerValidate } from './validate.js';
 import { version } from '../version.js';
 
-const program = new Command('bundle')
-  .description('Declarative GitOps bundle renderer: overlays + charts → checked, one-file-per-object Kubernetes YAML')
-  .version(version)
-  .showHelpAfterError()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-
-registerValidate(program);
-registerRender(program);
-registerLint(program);
-registerTemplate(program);
-registerBootstrap(program);
-registerHosts(program);
-registerExplain(program);
-registerPublish(program);
-registerDiff(program);
-registerDocs(program);
-
-await program.parseAsync(process.argv);
+/** Parse argv and run the command (the launcher, bin/bundle.js, calls this from the bundle or from dist/). */
+export function main(argv: string[]): Promise<Command> {
+  const program = new Command('bundle')
+    .description('Declarative GitOps bundle renderer: overlays + charts → checked, one-file-per-object Kubernetes YAML')
+    .version(version)
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerValidate(program);
+  registerRender(program);
+  registerLint(program);
+  registerTemplate(program);
+  registerBootstrap(program);
+  registerHosts(program);
+  registerExplain(program);
+  registerPublish(program);
+  registerDiff(program);
+  registerDocs(program);
+  return program.parseAsync(argv);
+}

@@ -1,12 +1,13 @@
 // The build's generated CommonJS modules (ajv standalone validators: ~1.7 MB for the env and chart schemas, one module
-// per Kubernetes kind), loaded with V8's code cache. Compiling that much code costs more than running it on a bundle, so
-// `npm run build` runs each module once on an example and stores the compiled code beside it as <file>.v8cache.
-// V8 refuses a cache made by another V8 version or flag set; the module is then compiled from its source as before.
+// per Kubernetes kind; the CLI bundled into one file, dist/cli.cjs), loaded with V8's code cache. Compiling that much
+// code costs more than running it on a bundle, so `npm run build` runs each module once on an example and stores the
+// compiled code beside it as <file>.v8cache. V8 refuses a cache made by another V8 version or flag set; the module is
+// then compiled from its source as before.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { Script } from 'node:vm';
+import { Script, constants } from 'node:vm';
 
 export const CODE_CACHE = '.v8cache';
 
@@ -32,8 +33,11 @@ function compile(file: string): Script {
   const cacheFile = file + CODE_CACHE;
   const cache = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   const cachedData = cache && cache.subarray(0, 32).equals(digest(source)) ? cache.subarray(32) : undefined;
-  return new Script(source, { filename: file, cachedData });
+  return new Script(source, { filename: file, cachedData, importModuleDynamically });
 }
+
+// import() inside a module (the bundled CLI's lazily loaded packages) goes to Node's own loader, as in any module.
+const importModuleDynamically = constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 
 const loaded = new Map<string, unknown>();
 
@@ -51,9 +55,9 @@ export function codeCacheAccepted(file: string): boolean {
 
 /** Build step: load the module, let `warmUp` run it the way a render does, and store the code V8 compiled meanwhile
  *  (functions that never ran are compiled lazily at run time, as without a cache). */
-export function writeCodeCache(file: string, warmUp: (exports: unknown) => void): void {
+export async function writeCodeCache(file: string, warmUp: (exports: unknown) => unknown): Promise<void> {
   const source = wrapped(file);
-  const script = new Script(source, { filename: file });
-  warmUp(run(script, file));
+  const script = new Script(source, { filename: file, importModuleDynamically });
+  await warmUp(run(script, file));
   writeFileSync(file + CODE_CACHE, Buffer.concat([digest(source), script.createCachedData()]));
 }
