@@ -2,7 +2,7 @@
 // Build step (after tsc): the CLI as one CommonJS file, dist/cli.cjs, with a V8 code cache (src/cli/launch.ts).
 // Every module keeps its own import.meta.url (that of its dist/ file), so paths relative to it (schemas/,
 // generated/, the deep-stack worker) resolve as they do unbundled. The kubernetes-models packages stay outside: they
-// are imported per kind at run time. The cache is made by rendering the repository's prod env once, into a temp dir.
+// are imported per kind at run time, through the import() the launcher lends (src/import-package.ts). The cache is made by rendering the repository's prod env once, into a temp dir.
 import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +33,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['kubernetes-models', 'kubernetes-models/*', '@kubernetes-models/*', 'execa'],
+  external: ['kubernetes-models', 'kubernetes-models/*', '@kubernetes-models/*'],
   banner: { js: "const __distUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;" },
   plugins: [ownMetaUrl],
   logLevel: 'warning',
@@ -45,9 +45,10 @@ const silent = { stdout: process.stdout.write, stderr: process.stderr.write };
 try {
   await writeCodeCache(outfile, async (cli) => {
     if (!existsSync(join(root, 'overlays/prod/env.yaml'))) return;
+    cli.useImporter((specifier) => import(specifier));
     process.stdout.write = process.stderr.write = () => true;
     try {
-      await cli.main(['node', 'bundle', 'render', 'env/prod', '--out', out]);
+      await cli.main(['node', 'bundle', 'render', 'env/prod', '--out', out, '--no-cache']);
     } finally {
       Object.assign(process.stdout, { write: silent.stdout });
       Object.assign(process.stderr, { write: silent.stderr });

@@ -1,6 +1,7 @@
 // The pipeline every env command shares: load → validate → render → (check) → lay out files.
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { BundleCache, CacheStore } from './cache/index.js';
 import type { Finding } from './checks/types.js';
 import type { Engine } from './engines/types.js';
 import { loadEnvironment, projectRoot, type LoadedEnvironment } from './env/load.js';
@@ -18,12 +19,15 @@ export interface PrepareOptions {
   set?: string[];
   setString?: string[];
   cwd?: string;
+  /** Use the project's cache (.bundle-cache/) for values validation and rendering; `warn` hears when it cannot be written. */
+  cache?: { warn(message: string): void };
 }
 
 export interface Prepared extends LoadedEnvironment {
   releases: ValidatedRelease[];
   set: string[];
   setString: string[];
+  cache?: BundleCache;
 }
 
 /** Load the env and validate it and every release's values; throws with every problem found. */
@@ -46,9 +50,10 @@ export async function prepare(envArg: string, opts: PrepareOptions = {}): Promis
     }
   }
   if (problems.length > 0) throw new DiagnosticError(problems);
-  const { releases, diagnostics } = await validateReleases(loaded.env, loaded.source, toPlainData(setValues) as Record<string, unknown>);
+  const cache = opts.cache && new BundleCache(CacheStore.forProject(projectRoot(loaded.env.dir), opts.cache.warn));
+  const { releases, diagnostics } = await validateReleases(loaded.env, loaded.source, toPlainData(setValues) as Record<string, unknown>, cache);
   if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
-  return { ...loaded, releases, set: opts.set ?? [], setString: opts.setString ?? [] };
+  return { ...loaded, releases, set: opts.set ?? [], setString: opts.setString ?? [], cache };
 }
 
 function parseSet(fn: () => void, arg: string, problems: Diagnostic[]): boolean {
@@ -76,8 +81,13 @@ async function committedProject(prepared: Prepared): Promise<Record<string, any>
   return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, any>) : undefined;
 }
 
-export async function render(prepared: Prepared, opts: Omit<RenderOptions, 'set' | 'setString'>): Promise<ReleaseOutput[]> {
-  return renderEnvironment(prepared.env, prepared.source, prepared.releases, { ...opts, set: prepared.set, setString: prepared.setString });
+export async function render(prepared: Prepared, opts: Omit<RenderOptions, 'set' | 'setString' | 'cache'>): Promise<ReleaseOutput[]> {
+  return renderEnvironment(prepared.env, prepared.source, prepared.releases, {
+    ...opts,
+    set: prepared.set,
+    setString: prepared.setString,
+    cache: prepared.cache,
+  });
 }
 
 /** Every file of the env folder: one per object plus one Argo CD Application per release. */

@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { log, out, progress, run, withRenderOptions } from './io.js';
+import { cacheOption, log, out, progress, run, withRenderOptions } from './io.js';
 
 export function registerDiff(program: Command): void {
   withRenderOptions(
@@ -29,13 +29,13 @@ export function registerDiff(program: Command): void {
       const { readTree } = await import('../output/tree.js');
       if (!opts.live && (opts.kubeconfig || opts.context)) throw new Error('--kubeconfig and --context apply to --live only');
       const engine = getEngine(opts.engine);
-      const { prepared, files } = await renderFiles(envArg, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString });
+      const { prepared, files } = await renderFiles(envArg, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString, cache: cacheOption(opts) });
       const name = prepared.env.name;
       if (opts.live) return diffAgainstCluster(name, files, opts);
       let before: Map<string, string>;
       let title: string;
       if (opts.env) {
-        before = (await renderFiles(opts.env, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString })).files;
+        before = (await renderFiles(opts.env, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString, cache: cacheOption(opts) })).files;
         title = `bundle diff ${opts.env} → ${name}`;
       } else if (opts.against && existsSync(opts.against) && statSync(opts.against).isDirectory()) {
         const dir = existsSync(join(opts.against, name)) ? join(opts.against, name) : resolve(opts.against);

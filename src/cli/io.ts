@@ -104,9 +104,17 @@ export function withSetOptions(cmd: Command): Command {
     .option('--set-string <key=value>', 'set a string value on every release; repeatable', collect, []);
 }
 
-/** The options of every command that renders an env: engine, concurrency, --set/--set-string. */
+/** The options of every command that renders an env: engine, concurrency, --no-cache, --set/--set-string. */
 export function withRenderOptions(cmd: Command): Command {
   return withSetOptions(
-    cmd.addOption(engineOption()).option('--concurrency <n>', 'releases rendered at once', positiveInt, Math.min(4, availableParallelism())),
+    cmd
+      .addOption(engineOption())
+      .option('--concurrency <n>', 'releases rendered at once', positiveInt, Math.min(4, availableParallelism()))
+      .option('--no-cache', 'render and validate every release again instead of reusing .bundle-cache/'),
   );
+}
+
+/** The cache setting for prepare(): on unless --no-cache; a cache that cannot be written is one warning. */
+export function cacheOption(opts: { cache?: boolean }): { warn(message: string): void } | undefined {
+  return opts.cache === false ? undefined : { warn: log.warn };
 }

@@ -11,6 +11,8 @@ export const CLI_BUNDLE = fileURLToPath(new URL('../cli.cjs', import.meta.url));
 type Main = typeof import('./main.js');
 
 export async function launch(argv: string[]): Promise<void> {
-  const { main } = existsSync(CLI_BUNDLE) ? (loadGeneratedModule(CLI_BUNDLE) as Main) : await import('./main.js');
-  await main(argv);
+  if (!existsSync(CLI_BUNDLE)) return void (await (await import('./main.js')).main(argv));
+  const cli = loadGeneratedModule(CLI_BUNDLE) as Main;
+  cli.useImporter((specifier) => import(specifier));
+  await cli.main(argv);
 }

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { formatOption, log, out, run, withRenderOptions } from './io.js';
+import { cacheOption, formatOption, log, out, run, withRenderOptions } from './io.js';
 
 export function registerLint(program: Command): void {
   withRenderOptions(
@@ -18,7 +18,7 @@ export function registerLint(program: Command): void {
       const { writeEnvTree } = await import('../output/write.js');
       const { check, layout, prepare, render } = await import('../pipeline.js');
       const { checkOutputTree, formatFindings, hasErrors } = await import('../checks/index.js');
-      const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
+      const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString, cache: cacheOption(opts) });
       const outputs = await render(prepared, { engine: getEngine(opts.engine), concurrency: opts.concurrency });
       const findings = await check(prepared, outputs);
       const scratch = await mkdtemp(join(tmpdir(), 'bundle-lint-'));

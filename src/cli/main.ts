@@ -1,6 +1,7 @@
 // The `bundle` command line: one module per command, registered here.
 import { Command } from 'commander';
 import { registerBootstrap } from './bootstrap.js';
+import { registerCache } from './cache.js';
 import { registerDiff } from './diff.js';
 import { registerDocs } from './docs.js';
 import { registerExplain } from './explain.js';
@@ -11,6 +12,8 @@ import { registerRender } from './render.js';
 import { registerTemplate } from './template.js';
 import { registerValidate } from './validate.js';
 import { version } from '../version.js';
+
+export { useImporter } from '../import-package.js';
 
 /** Parse argv and run the command (the launcher, bin/bundle.js, calls this from the bundle or from dist/). */
 export function main(argv: string[]): Promise<Command> {
@@ -29,5 +32,6 @@ export function main(argv: string[]): Promise<Command> {
   registerPublish(program);
   registerDiff(program);
   registerDocs(program);
+  registerCache(program);
   return program.parseAsync(argv);
 }

@@ -1,7 +1,7 @@
 // `bundle publish <env> --repo R`: render, commit exactly the change to the env branch, push.
 import type { Command } from 'commander';
 import { version } from '../version.js';
-import { formatOption, log, out, run, withRenderOptions } from './io.js';
+import { cacheOption, formatOption, log, out, run, withRenderOptions } from './io.js';
 
 export function registerPublish(program: Command): void {
   withRenderOptions(
@@ -27,6 +27,7 @@ export function registerPublish(program: Command): void {
         concurrency: opts.concurrency,
         set: opts.set,
         setString: opts.setString,
+        cache: cacheOption(opts),
         onFindings: reportFindings,
       });
       const env = prepared.env;

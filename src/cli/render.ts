@@ -1,7 +1,7 @@
 // `bundle render <env>`: validate, render every release, check, write one file per object atomically.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatOption, log, out, phaseClock, progress, run, withRenderOptions } from './io.js';
+import { cacheOption, formatOption, log, out, phaseClock, progress, run, withRenderOptions } from './io.js';
 
 export function registerRender(program: Command): void {
   withRenderOptions(
@@ -20,7 +20,7 @@ export function registerRender(program: Command): void {
       const { writeEnvTree } = await import('../output/write.js');
       const { check, layout, prepare, render } = await import('../pipeline.js');
       const { reportFindings, verifyOutputTree } = await import('./findings.js');
-      const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
+      const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString, cache: cacheOption(opts) });
       clock.mark('load+validate');
       const bar = progress('rendering');
       const outputs = await render(prepared, {
@@ -42,14 +42,17 @@ export function registerRender(program: Command): void {
         namespace: o.release.namespace,
         wave: o.release.wave,
         objects: o.objects.length,
+        cached: o.cached ?? false,
       }));
       if (opts.output === 'json') {
         out(JSON.stringify({ env: prepared.env.name, out: `${opts.out}/${prepared.env.name}`, releases, files: files.size, ...summary }, null, 2));
       } else {
         for (const r of releases) out(`${r.name}\t${r.namespace}\twave ${r.wave}\t${r.objects} objects`);
+        const cached = releases.filter((r) => r.cached).length;
         log.info(
           `wrote ${opts.out}/${prepared.env.name}: ${files.size} files (${summary.added.length} added, ${summary.changed.length} changed, ` +
-            `${summary.removed.length} removed, ${summary.unchanged.length} unchanged${summary.foreign.length ? `, ${summary.foreign.length} foreign kept` : ''})`,
+            `${summary.removed.length} removed, ${summary.unchanged.length} unchanged${summary.foreign.length ? `, ${summary.foreign.length} foreign kept` : ''})` +
+            (cached ? `; ${cached} of ${releases.length} releases from .bundle-cache/` : ''),
         );
       }
       if (opts.timings) clock.report();

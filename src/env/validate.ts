@@ -3,12 +3,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BundleCache } from '../cache/index.js';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
 import type { SourceFile } from '../schema/source.js';
 import { compileChartSchema, validateAgainst } from '../schema/validate.js';
 import { nodeReferenceIssues, type NodeRefIssue } from './node-refs.js';
 import type { Environment, Release } from './types.js';
-import { mergeLayers, releaseLayers, whoSet, type ValuesLayer } from './values.js';
+import { envGlobals, layerFiles, lazyReleaseLayers, mergeLayers, releaseLayers, whoSet, type ValuesLayer } from './values.js';
 
 export interface ValidatedRelease {
   release: Release;
@@ -31,10 +32,36 @@ async function chartSchema(chartDir: string): Promise<{ schema: object | null; f
   return { schema: schemaCache.get(file)!, file };
 }
 
-export async function validateReleases(env: Environment, envSource: SourceFile, set: Record<string, unknown> = {}): Promise<ValidationResult> {
+/** With a cache, values whose every input is unchanged since they last validated are neither read nor validated. */
+export async function validateReleases(
+  env: Environment,
+  envSource: SourceFile,
+  set: Record<string, unknown> = {},
+  cache?: BundleCache,
+): Promise<ValidationResult> {
   const releases: ValidatedRelease[] = [];
   const diagnostics: Diagnostic[] = [];
+  const nodes = env.cluster.nodes.map((n) => n.name);
   for (const release of env.releases.filter((r) => r.enabled)) {
+    const key = cache?.key('values', {
+      schema: cache.file(join(release.chartDir, 'values.schema.json')),
+      layers: layerFiles(env, release).map(({ name, file }) => [name, file, cache.file(file)]),
+      globals: envGlobals(env),
+      set,
+      nodes,
+    });
+    if (key && cache!.valuesValid(key)) {
+      const layers = lazyReleaseLayers(env, envSource, release, { set });
+      releases.push({
+        release,
+        layers,
+        get values() {
+          return mergeLayers(layers);
+        },
+      });
+      continue;
+    }
+    const before = diagnostics.length;
     let layers: ValuesLayer[];
     try {
       layers = await releaseLayers(env, envSource, release, { set });
@@ -48,7 +75,10 @@ export async function validateReleases(env: Environment, envSource: SourceFile, 
     const values = mergeLayers(layers);
     releases.push({ release, layers, values });
     const { schema, file } = await chartSchema(release.chartDir);
-    if (!schema) continue;
+    if (!schema) {
+      if (key) cache!.markValuesValid(key);
+      continue;
+    }
     let validate;
     try {
       validate = compileChartSchema(schema);
@@ -56,7 +86,6 @@ export async function validateReleases(env: Environment, envSource: SourceFile, 
       diagnostics.push(new Diagnostic({ file, release: release.name, message: `invalid values.schema.json: ${(e as Error).message}` }));
       continue;
     }
-    const nodes = env.cluster.nodes.map((n) => n.name);
     const nodeIssues: Array<NodeRefIssue & { atKey?: boolean }> = nodes.length ? nodeReferenceIssues(schema, values, nodes) : [];
     for (const issue of [...validateAgainst(validate, values), ...nodeIssues]) {
       const origin = whoSet(layers, issue.pointer, issue.atKey);
@@ -73,6 +102,7 @@ export async function validateReleases(env: Environment, envSource: SourceFile, 
         }),
       );
     }
+    if (key && diagnostics.length === before) cache!.markValuesValid(key);
   }
   return { releases, diagnostics };
 }

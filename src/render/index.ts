@@ -2,6 +2,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BundleCache } from '../cache/index.js';
 import type { Engine } from '../engines/types.js';
 import type { Environment } from '../env/types.js';
 import type { ValidatedRelease } from '../env/validate.js';
@@ -17,6 +18,8 @@ export interface RenderOptions {
   concurrency: number;
   set?: string[];
   setString?: string[];
+  /** Releases rendered by earlier runs, found by their inputs. */
+  cache?: BundleCache;
   /** Called when a release finishes (for progress display). */
   onRelease?: (name: string, done: number, total: number) => void;
 }
@@ -40,7 +43,7 @@ export async function renderEnvironment(
         const i = next++;
         const { release, layers } = releases[i]!;
         try {
-          const objects = await renderRelease({
+          const { objects, cached } = await renderRelease({
             env,
             envSource,
             release,
@@ -49,8 +52,9 @@ export async function renderEnvironment(
             set: opts.set ?? [],
             setString: opts.setString ?? [],
             engine: opts.engine,
+            cache: opts.cache,
           });
-          results[i] = { release, objects };
+          results[i] = { release, objects, cached };
         } catch (e) {
           if (!(e instanceof DiagnosticError)) throw e;
           failures.push(e);

@@ -1,5 +1,6 @@
 // Render one release with an engine, then turn helm's stream into objects: parse, patch, inject namespaces.
-import type { Engine } from '../engines/types.js';
+import type { BundleCache, CachedObject } from '../cache/index.js';
+import type { Engine, TemplateRequest } from '../engines/types.js';
 import type { Environment, Release } from '../env/types.js';
 import type { ValuesLayer } from '../env/values.js';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
@@ -19,28 +20,50 @@ export interface ReleaseRenderInput {
   set: string[];
   setString: string[];
   engine: Engine;
+  /** Rendered releases from earlier runs (native engine only). */
+  cache?: BundleCache;
 }
 
-export async function renderRelease(input: ReleaseRenderInput): Promise<RenderedObject[]> {
-  const { release, env } = input;
+/** The release's objects, env patches applied; `cached` when they came from the render cache. */
+export async function renderRelease(input: ReleaseRenderInput): Promise<{ objects: RenderedObject[]; cached: boolean }> {
+  const { release, env, cache } = input;
   const valuesFiles = input.layers
     .filter((l) => l.name !== 'chart defaults' && l.name !== '--set')
     .map((l) => (l.name === 'env globals' ? input.globalsFile : l.file!));
+  const req: TemplateRequest = {
+    releaseName: release.name,
+    namespace: release.namespace,
+    valuesFiles,
+    set: input.set,
+    setString: input.setString,
+    kubeVersion: env.cluster.kubernetesVersion,
+    includeCrds: true,
+  };
+  // The key holds every input of `helm template`: the chart's files, each values file's bytes, the flags; the cache
+  // holds what the stream parses into, so a hit skips rendering and parsing.
+  const key =
+    cache && input.engine.name === 'native'
+      ? cache.key('render', { chartDir: release.chartDir, chart: cache.chart(release.chartDir), ...req, valuesFiles: valuesFiles.map((f) => cache.file(f)) })
+      : undefined;
+  let rendered = key ? cache!.renderedObjects(key) : undefined;
+  const cached = rendered !== undefined;
+  if (!rendered) {
+    rendered = await renderObjects(input, req);
+    if (key) cache!.storeRenderedObjects(key, rendered);
+  }
+  const objects = rendered.map((o) => ({ release: release.name, chart: release.chart, source: o.source, object: o.object }));
+  return { objects: applyPatches(input, objects), cached };
+}
+
+async function renderObjects(input: ReleaseRenderInput, req: TemplateRequest): Promise<CachedObject[]> {
+  const { release } = input;
   let stdout: string;
   try {
-    stdout = await input.engine.template(release.chartDir, {
-      releaseName: release.name,
-      namespace: release.namespace,
-      valuesFiles,
-      set: input.set,
-      setString: input.setString,
-      kubeVersion: env.cluster.kubernetesVersion,
-      includeCrds: true,
-    });
+    stdout = await input.engine.template(release.chartDir, req);
   } catch (e) {
     throw new DiagnosticError([new Diagnostic({ file: release.chartDir, release: release.name, message: `rendering failed: ${(e as Error).message}` })]);
   }
-  const objects: RenderedObject[] = [];
+  const objects: CachedObject[] = [];
   for (const doc of splitManifests(stdout)) {
     let parsed: unknown[];
     try {
@@ -58,10 +81,10 @@ export async function renderRelease(input: ReleaseRenderInput): Promise<Rendered
           new Diagnostic({ file: release.chartDir, release: release.name, message: `${doc.source}: rendered a document that is not a Kubernetes object (expected apiVersion and kind)` }),
         ]);
       }
-      objects.push({ release: release.name, chart: release.chart, source: doc.source, object });
+      objects.push({ source: doc.source, object });
     }
   }
-  return applyPatches(input, objects);
+  return objects;
 }
 
 function applyPatches(input: ReleaseRenderInput, objects: RenderedObject[]): RenderedObject[] {

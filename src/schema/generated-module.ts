@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { Script, constants } from 'node:vm';
+import { Script } from 'node:vm';
 
 export const CODE_CACHE = '.v8cache';
 
@@ -33,11 +33,8 @@ function compile(file: string): Script {
   const cacheFile = file + CODE_CACHE;
   const cache = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   const cachedData = cache && cache.subarray(0, 32).equals(digest(source)) ? cache.subarray(32) : undefined;
-  return new Script(source, { filename: file, cachedData, importModuleDynamically });
+  return new Script(source, { filename: file, cachedData });
 }
-
-// import() inside a module (the bundled CLI's lazily loaded packages) goes to Node's own loader, as in any module.
-const importModuleDynamically = constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 
 const loaded = new Map<string, unknown>();
 
@@ -57,7 +54,7 @@ export function codeCacheAccepted(file: string): boolean {
  *  (functions that never ran are compiled lazily at run time, as without a cache). */
 export async function writeCodeCache(file: string, warmUp: (exports: unknown) => unknown): Promise<void> {
   const source = wrapped(file);
-  const script = new Script(source, { filename: file, importModuleDynamically });
+  const script = new Script(source, { filename: file });
   await warmUp(run(script, file));
   writeFileSync(file + CODE_CACHE, Buffer.concat([digest(source), script.createCachedData()]));
 }

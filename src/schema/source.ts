@@ -1,4 +1,5 @@
 // YAML files with their source positions, so every later error can point at file:line:col.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
 import { likeLibyaml } from '../goencoding/yaml.js';
@@ -46,6 +47,10 @@ export class SourceFile {
    *  refuses them (reading them as U+FFFD would let a file through that helm then fails on). */
   static async read(path: string): Promise<SourceFile> {
     return SourceFile.parse(path, decodeUtf8(path, await readFile(path)));
+  }
+
+  static readSync(path: string): SourceFile {
+    return SourceFile.parse(path, decodeUtf8(path, readFileSync(path)));
   }
 
   /** The document as plain data (an empty file is an empty map). */

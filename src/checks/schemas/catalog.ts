@@ -3,6 +3,7 @@
 // version (kubernetes-models, or for 1.25 its schemas compiled at build time), and Argo CD's CRDs (@kubernetes-models/argo-cd).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { importPackage } from '../../import-package.js';
 import { loadGeneratedModule } from '../../schema/generated-module.js';
 import { GENERATED } from '../../schema/standalone.js';
 import { apiGroup } from '../kube.js';
@@ -30,7 +31,7 @@ const models = new Map<string, Promise<ModelClass | undefined>>();
 function importModel(specifier: string, apiVersion: string, kind: string): Promise<ModelClass | undefined> {
   let p = models.get(specifier);
   if (!p) {
-    p = import(specifier).then(
+    p = importPackage(specifier).then(
       (mod: Record<string, any>) => {
         const cls = mod[kind] as ModelClass | undefined;
         // Nested types (PodSpec …) are exported too; only top-level kinds carry apiVersion and kind.

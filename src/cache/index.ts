@@ -1,0 +1,79 @@
+// The render cache of one run: rendered releases and values that passed validation, found by what they were computed
+// from. A release whose chart files, values layers, env facts, Kubernetes version, flags and tool code are unchanged
+// is not parsed, rendered or checked object by object again; values that validated are not parsed or validated again.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { codeVersion, treeHash } from './keys.js';
+import { CacheStore, cacheKey } from './store.js';
+
+export { CACHE_DIR, CacheStore } from './store.js';
+
+/** What the render cache stores per release: each rendered object with its `# Source:` path, before env patches. */
+export interface CachedObject {
+  source: string;
+  object: Record<string, any>;
+}
+
+export class BundleCache {
+  // Per run, never per process: a file may change between two runs of one process (tests, `bundle diff` of two trees).
+  private readonly trees = new Map<string, string>();
+  private readonly files = new Map<string, string>();
+
+  constructor(
+    readonly store: CacheStore,
+    /** The tool's code version; tests pass another to play a new engine. */
+    readonly code: string = codeVersion(),
+  ) {}
+
+  /** sha256 of a chart folder as the loader sees it (dependencies and library charts included). */
+  chart(dir: string): string {
+    return treeHash(dir, this.trees);
+  }
+
+  /** sha256 of a file's bytes (null when it cannot be read: the reader will report it, or it names no input). */
+  file(path: string): string | null {
+    let h = this.files.get(path);
+    if (h === undefined) {
+      try {
+        h = createHash('sha256').update(readFileSync(path)).digest('hex');
+      } catch {
+        return null;
+      }
+      this.files.set(path, h);
+    }
+    return h;
+  }
+
+  key(kind: string, parts: Record<string, unknown>): string {
+    return cacheKey({ kind, code: this.code, ...parts });
+  }
+
+  renderedObjects(key: string): CachedObject[] | undefined {
+    const objects = this.store.get<CachedObject[]>('render', key);
+    return Array.isArray(objects) ? objects : undefined;
+  }
+
+  /** Stores a release's objects when JSON holds them exactly (YAML can also yield NaN, -0 or ±Infinity). */
+  storeRenderedObjects(key: string, objects: CachedObject[]): void {
+    if (survivesJson(objects)) this.store.put('render', key, objects);
+  }
+
+  valuesValid(key: string): boolean {
+    return this.store.get<boolean>('values', key) === true;
+  }
+
+  markValuesValid(key: string): void {
+    this.store.put('values', key, true);
+  }
+}
+
+/** Whether JSON.parse(JSON.stringify(value)) gives back an equal value. */
+function survivesJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(survivesJson);
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.values(value as object).every(survivesJson);
+  }
+  return false;
+}
