@@ -1,10 +1,11 @@
 // The pipeline every env command shares: load → validate → render → (check) → lay out files.
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { BundleCache, CacheStore } from './cache/index.js';
+import type { Verdict, Verdicts } from './checks/schemas/catalog.js';
 import type { Finding } from './checks/types.js';
 import type { Engine } from './engines/types.js';
-import { loadEnvironment, projectRoot, type LoadedEnvironment } from './env/load.js';
+import { loadEnvironment, projectRoot, resolveEnvFile, type LoadedEnvironment } from './env/load.js';
 import { validateReleases, type ValidatedRelease } from './env/validate.js';
 import { parseSetInto, parseSetStringInto } from './helm/strvals.js';
 import { DiagnosticError, Diagnostic } from './schema/diagnostic.js';
@@ -32,7 +33,8 @@ export interface Prepared extends LoadedEnvironment {
 
 /** Load the env and validate it and every release's values; throws with every problem found. */
 export async function prepare(envArg: string, opts: PrepareOptions = {}): Promise<Prepared> {
-  const loaded = await loadEnvironment(envArg, opts.cwd);
+  const cache = opts.cache && new BundleCache(CacheStore.forProject(projectRoot(dirname(resolveEnvFile(envArg, opts.cwd))), opts.cache.warn));
+  const loaded = await loadEnvironment(envArg, opts.cwd, cache);
   const setValues: Record<string, unknown> = {};
   const problems: Diagnostic[] = [];
   for (const [flag, args, parse] of [['--set', opts.set, parseSetInto], ['--set-string', opts.setString, parseSetStringInto]] as const) {
@@ -50,7 +52,6 @@ export async function prepare(envArg: string, opts: PrepareOptions = {}): Promis
     }
   }
   if (problems.length > 0) throw new DiagnosticError(problems);
-  const cache = opts.cache && new BundleCache(CacheStore.forProject(projectRoot(loaded.env.dir), opts.cache.warn));
   const { releases, diagnostics } = await validateReleases(loaded.env, loaded.source, toPlainData(setValues) as Record<string, unknown>, cache);
   if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
   return { ...loaded, releases, set: opts.set ?? [], setString: opts.setString ?? [], cache };
@@ -66,10 +67,27 @@ function parseSet(fn: () => void, arg: string, problems: Diagnostic[]): boolean 
   }
 }
 
-/** Output checks on the rendered objects (Kubernetes schemas, cross-resource rules, secret gate). */
+/** Output checks on the rendered objects (Kubernetes schemas, cross-resource rules, secret gate). With the cache,
+ *  an object's schema verdict is reused while the object, the Kubernetes version and the bundle's CRDs are those of an
+ *  earlier run; rules across objects always run on every object. */
 export async function check(prepared: Prepared, outputs: ReleaseOutput[]): Promise<Finding[]> {
   const { runChecks } = await import('./checks/index.js');
-  return runChecks(outputs.flatMap((o) => o.objects), prepared.env, { appProject: await committedProject(prepared) });
+  const { cache } = prepared;
+  const objects = outputs.flatMap((o) => o.objects);
+  const verdicts: Verdicts = new Map();
+  const kube = prepared.env.cluster.kubernetesVersion;
+  const crds = objects.filter((o) => o.object.kind === 'CustomResourceDefinition').map((o) => o.object);
+  const keys = outputs.map((o) => cache?.objectsKey('schema', o.objects.map((x) => x.object), { kube, crds }));
+  outputs.forEach((o, i) => {
+    const known = keys[i] ? cache!.perObject<Verdict>('schema', keys[i]!, o.objects.length) : undefined;
+    known?.forEach((v, j) => verdicts.set(o.objects[j]!.object, v));
+  });
+  const findings = await runChecks(objects, prepared.env, { appProject: await committedProject(prepared), schemaVerdicts: verdicts });
+  outputs.forEach((o, i) => {
+    const mine = o.objects.map((x) => verdicts.get(x.object));
+    if (keys[i] && mine.every((v) => v !== undefined)) cache!.storePerObject('schema', keys[i]!, mine);
+  });
+  return findings;
 }
 
 /** The env's AppProject as `bundle bootstrap` committed it, if the repository has one. */
@@ -77,7 +95,7 @@ async function committedProject(prepared: Prepared): Promise<Record<string, any>
   const file = join(projectRoot(prepared.env.dir), projectFile(prepared.env));
   if (!existsSync(file)) return undefined;
   const { SourceFile } = await import('./schema/source.js');
-  const data = (await SourceFile.read(file)).toJS();
+  const data = (await SourceFile.read(file, prepared.cache)).toJS();
   return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, any>) : undefined;
 }
 
@@ -90,11 +108,16 @@ export async function render(prepared: Prepared, opts: Omit<RenderOptions, 'set'
   });
 }
 
-/** Every file of the env folder: one per object plus one Argo CD Application per release. */
+/** Every file of the env folder: one per object plus one Argo CD Application per release. With the cache, the YAML
+ *  of objects written before is reused. */
 export function layout(prepared: Prepared, outputs: ReleaseOutput[]): OutputTree {
   const tree = emptyTree();
+  const { cache } = prepared;
   for (const output of outputs) {
-    const paths = addReleaseFiles(tree, output);
+    const key = cache?.objectsKey('files', output.objects.map((o) => [o.source, o.object]));
+    const texts = key ? cache!.perObject<string>('files', key, output.objects.length) : undefined;
+    const paths = addReleaseFiles(tree, output, texts);
+    if (key && !texts) cache!.storePerObject('files', key, paths.map((p) => tree.files.get(p)));
     addFile(tree, `apps/${output.release.name}.yaml`, releaseApplication(prepared.env, output.release, paths));
   }
   return tree;

@@ -3,6 +3,7 @@
 // is not parsed, rendered or checked object by object again; values that validated are not parsed or validated again.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { ParsedSource, SourceCache } from '../schema/source.js';
 import { codeVersion, treeHash } from './keys.js';
 import { CacheStore, cacheKey } from './store.js';
 
@@ -14,7 +15,7 @@ export interface CachedObject {
   object: Record<string, any>;
 }
 
-export class BundleCache {
+export class BundleCache implements SourceCache {
   // Per run, never per process: a file may change between two runs of one process (tests, `bundle diff` of two trees).
   private readonly trees = new Map<string, string>();
   private readonly files = new Map<string, string>();
@@ -56,6 +57,31 @@ export class BundleCache {
   /** Stores a release's objects when JSON holds them exactly (YAML can also yield NaN, -0 or ±Infinity). */
   storeRenderedObjects(key: string, objects: CachedObject[]): void {
     if (survivesJson(objects)) this.store.put('render', key, objects);
+  }
+
+  /** A YAML file's data and positions, by its text (env files: their parser is the slowest part of a warm run). */
+  parsedSource(text: string): ParsedSource | undefined {
+    const parsed = this.store.get<ParsedSource>('source', this.key('source', { text }));
+    return parsed && typeof parsed === 'object' && 'data' in parsed && parsed.tree ? parsed : undefined;
+  }
+
+  storeParsedSource(text: string, parsed: ParsedSource): void {
+    if (survivesJson(parsed)) this.store.put('source', this.key('source', { text }), parsed);
+  }
+
+  /** A key over rendered objects, or undefined when JSON cannot tell them apart from others (NaN, dates …). */
+  objectsKey(kind: string, objects: unknown[], parts: Record<string, unknown> = {}): string | undefined {
+    return survivesJson(objects) ? this.key(kind, { ...parts, objects }) : undefined;
+  }
+
+  /** Payloads stored as arrays with one item per rendered object (schema verdicts, file texts). */
+  perObject<T>(kind: string, key: string, count: number): T[] | undefined {
+    const items = this.store.get<T[]>(kind, key);
+    return Array.isArray(items) && items.length === count ? items : undefined;
+  }
+
+  storePerObject(kind: string, key: string, items: unknown[]): void {
+    if (survivesJson(items)) this.store.put(kind, key, items);
   }
 
   valuesValid(key: string): boolean {

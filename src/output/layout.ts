@@ -23,19 +23,19 @@ export function emptyTree(): OutputTree {
   return { files: new Map(), objects: new Map() };
 }
 
-export function addFile(tree: OutputTree, path: string, object: unknown, source?: string): void {
-  tree.files.set(path, toYamlFile(object, source));
+export function addFile(tree: OutputTree, path: string, object: unknown, source?: string, text?: string): void {
+  tree.files.set(path, text ?? toYamlFile(object, source));
   tree.objects.set(path, object);
 }
 
-/** Adds the files of one release to `tree`; returns their paths. */
-export function addReleaseFiles(tree: OutputTree, output: ReleaseOutput): string[] {
+/** Adds the files of one release to `tree`; returns their paths. `texts`: each object's file as written before. */
+export function addReleaseFiles(tree: OutputTree, output: ReleaseOutput, texts?: string[]): string[] {
   const { release, objects } = output;
   const namespaces = new Set(objects.map((o) => o.object.metadata?.namespace).filter(Boolean));
   const spans = namespaces.size > 1;
   const paths: string[] = [];
   const problems: Diagnostic[] = [];
-  for (const o of objects) {
+  for (const [i, o] of objects.entries()) {
     const meta = o.object.metadata ?? {};
     const parts = [o.object.kind, ...(spans && meta.namespace ? [meta.namespace] : []), meta.name ?? 'unnamed'];
     const path = `${release.name}/${parts.map(safe).join('-')}.yaml`;
@@ -48,7 +48,7 @@ export function addReleaseFiles(tree: OutputTree, output: ReleaseOutput): string
       );
       continue;
     }
-    addFile(tree, path, o.object, o.source);
+    addFile(tree, path, o.object, o.source, texts?.[i]);
     paths.push(path);
   }
   if (problems.length > 0) throw new DiagnosticError(problems);

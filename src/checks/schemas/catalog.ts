@@ -57,14 +57,19 @@ function modelValidator(cls: ModelClass): Validate {
   };
 }
 
+/** Verdicts by object: those known before a check run (the render cache's) are not computed again, and every
+ *  verdict the run computes is added. */
+export type Verdicts = Map<Record<string, any>, Verdict>;
+
 export class SchemaCatalog {
   private constructor(
     readonly kubernetesVersion: string,
     private readonly validators: Map<string, Validate | string>,
+    private readonly verdicts: Verdicts,
   ) {}
 
-  /** Loads a validator (or the reason there is none) for each apiVersion/kind the objects use. */
-  static async load(objects: RenderedObject[], kubernetesVersion: string): Promise<SchemaCatalog> {
+  /** Loads a validator (or the reason there is none) for each apiVersion/kind the objects without a verdict use. */
+  static async load(objects: RenderedObject[], kubernetesVersion: string, verdicts: Verdicts = new Map()): Promise<SchemaCatalog> {
     const pkg = schemaPackageFor(kubernetesVersion);
     const crds = crdVersions(objects);
     const validators = new Map<string, Validate | string>();
@@ -72,7 +77,7 @@ export class SchemaCatalog {
     const pending: Array<Promise<void>> = [];
     for (const { object } of objects) {
       const { apiVersion, kind } = object;
-      if (typeof apiVersion !== 'string' || typeof kind !== 'string') continue;
+      if (typeof apiVersion !== 'string' || typeof kind !== 'string' || verdicts.has(object)) continue;
       const key = `${apiVersion}/${kind}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -97,16 +102,23 @@ export class SchemaCatalog {
       );
     }
     await Promise.all(pending);
-    return new SchemaCatalog(kubernetesVersion, validators);
+    return new SchemaCatalog(kubernetesVersion, validators, verdicts);
   }
 
   validate(obj: Record<string, any>): Verdict {
-    const v = this.lookup(obj);
-    return typeof v === 'string' ? { known: false, reason: v } : { known: true, issues: v(obj) };
+    let verdict = this.verdicts.get(obj);
+    if (!verdict) {
+      const v = this.lookup(obj);
+      verdict = typeof v === 'string' ? { known: false, reason: v } : { known: true, issues: v(obj) };
+      this.verdicts.set(obj, verdict);
+    }
+    return verdict;
   }
 
   /** Why the object's kind has no schema, or undefined when it has one (without validating). */
   unknownReason(obj: Record<string, any>): string | undefined {
+    const known = this.verdicts.get(obj);
+    if (known) return known.known ? undefined : known.reason;
     const v = this.lookup(obj);
     return typeof v === 'string' ? v : undefined;
   }
