@@ -1,5 +1,6 @@
 // The `bundle` command line: one module per command, registered here.
 import { Command } from 'commander';
+import { registerAffected } from './affected.js';
 import { registerBootstrap } from './bootstrap.js';
 import { registerCache } from './cache.js';
 import { registerDiff } from './diff.js';
@@ -33,5 +34,6 @@ export function main(argv: string[]): Promise<Command> {
   registerDiff(program);
   registerDocs(program);
   registerCache(program);
+  registerAffected(program);
   return program.parseAsync(argv);
 }
