@@ -1,0 +1,79 @@
+// What the render cache's keys hash, in-process: another version of the tool's code never finds an entry, a chart's
+// hash follows links (a library chart) and vendored .tgz dependencies, and a run sees files as they are now.
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BundleCache, CacheStore } from '../../src/cache/index.js';
+import { treeHash } from '../../src/cache/keys.js';
+import { getEngine } from '../../src/engines/index.js';
+import { prepare, render } from '../../src/pipeline.js';
+import { repoRoot } from '../helpers/cli.js';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bundle-keys-'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('render cache keys', () => {
+  it('hold the code version: another engine never finds the entries of this one', async () => {
+    const project = join(dir, 'project');
+    await cp(join(repoRoot, 'test/fixtures/project'), project, { recursive: true });
+    const warn = (m: string) => {
+      throw new Error(m);
+    };
+    const run = async (code: string) => {
+      const prepared = await prepare('env/staging', { cwd: project });
+      prepared.cache = new BundleCache(CacheStore.forProject(project, warn), code);
+      const outputs = await render(prepared, { engine: getEngine('native'), concurrency: 1 });
+      return { cached: outputs.map((o) => o.cached), objects: JSON.stringify(outputs.map((o) => o.objects)) };
+    };
+    const first = await run('engine-a');
+    expect(first.cached).toEqual([false, false]);
+    expect(await run('engine-a')).toEqual({ ...first, cached: [true, true] });
+    expect(await run('engine-b')).toEqual(first);
+  });
+
+  it('follow links into a library chart, and see a vendored dependency archive change', async () => {
+    const lib = join(dir, 'lib');
+    const app = join(dir, 'app');
+    await mkdir(join(lib, 'templates'), { recursive: true });
+    await writeFile(join(lib, 'Chart.yaml'), 'apiVersion: v2\nname: lib\nversion: 0.1.0\ntype: library\n');
+    await writeFile(join(lib, 'templates/_x.tpl'), '{{- define "x" -}}1{{- end -}}\n');
+    await mkdir(join(app, 'charts'), { recursive: true });
+    await writeFile(join(app, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    await symlink('../../lib', join(app, 'charts/lib'));
+    const before = treeHash(app);
+    expect(treeHash(app)).toBe(before);
+    await writeFile(join(lib, 'templates/_x.tpl'), '{{- define "x" -}}2{{- end -}}\n');
+    const linked = treeHash(app);
+    expect(linked).not.toBe(before);
+
+    // The same library vendored as an archive, as `helm dependency build` leaves it.
+    await rm(join(app, 'charts/lib'));
+    execFileSync('tar', ['-czf', join(app, 'charts/lib-0.1.0.tgz'), '-C', dir, 'lib']);
+    const vendored = treeHash(app);
+    await writeFile(join(lib, 'templates/_x.tpl'), '{{- define "x" -}}3{{- end -}}\n');
+    expect(treeHash(app)).toBe(vendored);
+    execFileSync('tar', ['-czf', join(app, 'charts/lib-0.1.0.tgz'), '-C', dir, 'lib']);
+    expect(treeHash(app)).not.toBe(vendored);
+  });
+
+  it('are computed afresh by each run (a long-lived process sees edited files)', async () => {
+    const chart = join(dir, 'fresh');
+    await mkdir(chart);
+    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: fresh\nversion: 0.1.0\n');
+    const store = CacheStore.forProject(dir, () => {});
+    const a = new BundleCache(store, 'x');
+    const hash = a.chart(chart);
+    await writeFile(join(chart, 'values.yaml'), 'a: 1\n');
+    expect(a.chart(chart)).toBe(hash);
+    expect(new BundleCache(store, 'x').chart(chart)).not.toBe(hash);
+  });
+});
