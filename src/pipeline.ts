@@ -77,15 +77,17 @@ export async function check(prepared: Prepared, outputs: ReleaseOutput[]): Promi
   const verdicts: Verdicts = new Map();
   const kube = prepared.env.cluster.kubernetesVersion;
   const crds = objects.filter((o) => o.object.kind === 'CustomResourceDefinition').map((o) => o.object);
-  const keys = outputs.map((o) => cache?.objectsKey('schema', o.objects.map((x) => x.object), { kube, crds }));
-  outputs.forEach((o, i) => {
+  const crdsKey = cache && crds.length > 0 ? cache.key('crds', { crds }) : null;
+  const keys = outputs.map((o) => cache?.objectsKey('schema', o.objects, { kube, crds: crdsKey }));
+  const missed = outputs.map((o, i) => {
     const known = keys[i] ? cache!.perObject<Verdict>('schema', keys[i]!, o.objects.length) : undefined;
     known?.forEach((v, j) => verdicts.set(o.objects[j]!.object, v));
+    return keys[i] !== undefined && known === undefined;
   });
   const findings = await runChecks(objects, prepared.env, { appProject: await committedProject(prepared), schemaVerdicts: verdicts });
   outputs.forEach((o, i) => {
     const mine = o.objects.map((x) => verdicts.get(x.object));
-    if (keys[i] && mine.every((v) => v !== undefined)) cache!.storePerObject('schema', keys[i]!, mine);
+    if (missed[i] && mine.every((v) => v !== undefined)) cache!.storePerObject('schema', keys[i]!, mine);
   });
   return findings;
 }
@@ -114,7 +116,7 @@ export function layout(prepared: Prepared, outputs: ReleaseOutput[]): OutputTree
   const tree = emptyTree();
   const { cache } = prepared;
   for (const output of outputs) {
-    const key = cache?.objectsKey('files', output.objects.map((o) => [o.source, o.object]));
+    const key = cache?.objectsKey('files', output.objects);
     const texts = key ? cache!.perObject<string>('files', key, output.objects.length) : undefined;
     const paths = addReleaseFiles(tree, output, texts);
     if (key && !texts) cache!.storePerObject('files', key, paths.map((p) => tree.files.get(p)));

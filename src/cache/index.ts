@@ -3,6 +3,7 @@
 // is not parsed, rendered or checked object by object again; values that validated are not parsed or validated again.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { RenderedObject } from '../render/types.js';
 import type { ParsedSource, SourceCache } from '../schema/source.js';
 import { codeVersion, treeHash } from './keys.js';
 import { CacheStore, cacheKey } from './store.js';
@@ -69,9 +70,18 @@ export class BundleCache implements SourceCache {
     if (survivesJson(parsed)) this.store.put('source', this.key('source', { text }), parsed);
   }
 
-  /** A key over rendered objects, or undefined when JSON cannot tell them apart from others (NaN, dates …). */
-  objectsKey(kind: string, objects: unknown[], parts: Record<string, unknown> = {}): string | undefined {
-    return survivesJson(objects) ? this.key(kind, { ...parts, objects }) : undefined;
+  private readonly digests = new WeakMap<RenderedObject[], string | null>();
+
+  /** A key over a release's rendered objects (with their sources), or undefined when JSON cannot tell them apart from
+   *  others (NaN, dates …). Their digest is computed once per run: the objects are not changed after rendering. */
+  objectsKey(kind: string, objects: RenderedObject[], parts: Record<string, unknown> = {}): string | undefined {
+    let digest = this.digests.get(objects);
+    if (digest === undefined) {
+      const pairs = objects.map((o) => [o.source, o.object]);
+      digest = survivesJson(pairs) ? createHash('sha256').update(JSON.stringify(pairs)).digest('hex') : null;
+      this.digests.set(objects, digest);
+    }
+    return digest === null ? undefined : this.key(kind, { ...parts, objects: digest });
   }
 
   /** Payloads stored as arrays with one item per rendered object (schema verdicts, file texts). */

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
 import { pointerSegments, toPointer } from '../schema/pointer.js';
-import { SourceFile, type Position } from '../schema/source.js';
+import { SourceFile, type Position, type SourceCache } from '../schema/source.js';
 import type { Environment, Release } from './types.js';
 
 export interface ValuesLayer {
@@ -18,6 +18,8 @@ export interface ValuesLayer {
 export interface LayerOptions {
   /** `--set` values already parsed (Helm strvals rules), applied last. */
   set?: Record<string, unknown>;
+  /** Parses of YAML files kept from earlier runs (src/cache). */
+  cache?: SourceCache;
 }
 
 /** The values files of a release's layers, lowest first, without reading them: chart defaults, base, env. */
@@ -35,7 +37,7 @@ export function layerFiles(env: Environment, release: Release): Array<{ name: st
 
 export async function releaseLayers(env: Environment, envSource: SourceFile, release: Release, opts: LayerOptions = {}): Promise<ValuesLayer[]> {
   const read: ValuesLayer[] = [];
-  for (const { name, file } of layerFiles(env, release)) read.push(fileLayer(name, await SourceFile.read(file)));
+  for (const { name, file } of layerFiles(env, release)) read.push(fileLayer(name, await SourceFile.read(file, opts.cache)));
   return withGlobalsAndSet(read, env, envSource, opts);
 }
 
@@ -44,7 +46,7 @@ export async function releaseLayers(env: Environment, envSource: SourceFile, rel
 export function lazyReleaseLayers(env: Environment, envSource: SourceFile, release: Release, opts: LayerOptions = {}): ValuesLayer[] {
   const lazy = layerFiles(env, release).map(({ name, file }): ValuesLayer => {
     let layer: ValuesLayer | undefined;
-    const load = () => (layer ??= fileLayer(name, SourceFile.readSync(file)));
+    const load = () => (layer ??= fileLayer(name, SourceFile.readSync(file, opts.cache)));
     return {
       name,
       file,
