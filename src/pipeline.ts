@@ -69,7 +69,7 @@ function parseSet(fn: () => void, arg: string, problems: Diagnostic[]): boolean 
 
 /** Output checks on the rendered objects (Kubernetes schemas, cross-resource rules, secret gate). With the cache,
  *  an object's schema verdict is reused while the object, the Kubernetes version and the bundle's CRDs are those of an
- *  earlier run; rules across objects always run on every object. */
+ *  earlier run; rules across objects run on every object unless nothing at all changed since a run that kept them. */
 export async function check(prepared: Prepared, outputs: ReleaseOutput[]): Promise<Finding[]> {
   const { runChecks } = await import('./checks/index.js');
   const { cache } = prepared;
@@ -79,12 +79,21 @@ export async function check(prepared: Prepared, outputs: ReleaseOutput[]): Promi
   const crds = objects.filter((o) => o.object.kind === 'CustomResourceDefinition').map((o) => o.object);
   const crdsKey = cache && crds.length > 0 ? cache.key('crds', { crds }) : null;
   const keys = outputs.map((o) => cache?.objectsKey('schema', o.objects, { kube, crds: crdsKey }));
+  const appProject = await committedProject(prepared);
+  // Nothing changed at all (every object, the env file, the AppProject): the findings are those of the last run.
+  const envKey =
+    cache && keys.every((k) => k !== undefined)
+      ? cache.key('findings', { file: prepared.env.file, env: prepared.source.text, appProject: appProject ?? null, releases: keys })
+      : undefined;
+  const known = envKey ? cache!.findings<Finding>(envKey) : undefined;
+  if (known) return known;
   const missed = outputs.map((o, i) => {
     const known = keys[i] ? cache!.perObject<Verdict>('schema', keys[i]!, o.objects.length) : undefined;
     known?.forEach((v, j) => verdicts.set(o.objects[j]!.object, v));
     return keys[i] !== undefined && known === undefined;
   });
-  const findings = await runChecks(objects, prepared.env, { appProject: await committedProject(prepared), schemaVerdicts: verdicts });
+  const findings = await runChecks(objects, prepared.env, { appProject, schemaVerdicts: verdicts });
+  if (envKey) cache!.storeFindings(envKey, findings);
   outputs.forEach((o, i) => {
     const mine = o.objects.map((x) => verdicts.get(x.object));
     if (missed[i] && mine.every((v) => v !== undefined)) cache!.storePerObject('schema', keys[i]!, mine);

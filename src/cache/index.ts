@@ -94,6 +94,17 @@ export class BundleCache implements SourceCache {
     if (survivesJson(items)) this.store.put(kind, key, items);
   }
 
+  /** An env's check findings, kept for exactly the same objects, env file, AppProject and code. */
+  findings<T>(key: string): T[] | undefined {
+    const findings = this.store.get<T[]>('findings', key);
+    return Array.isArray(findings) ? findings : undefined;
+  }
+
+  /** Properties left undefined are dropped, as every reporter of findings drops them. */
+  storeFindings(key: string, findings: unknown[]): void {
+    if (survivesJson(findings, true)) this.store.put('findings', key, findings);
+  }
+
   valuesValid(key: string): boolean {
     return this.store.get<boolean>('values', key) === true;
   }
@@ -103,13 +114,14 @@ export class BundleCache implements SourceCache {
   }
 }
 
-/** Whether JSON.parse(JSON.stringify(value)) gives back an equal value. */
-function survivesJson(value: unknown): boolean {
+/** Whether JSON.parse(JSON.stringify(value)) gives back an equal value (`undefinedProps`: but for properties that are
+ *  undefined, which it drops). */
+function survivesJson(value: unknown, undefinedProps = false): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
-  if (Array.isArray(value)) return value.every(survivesJson);
+  if (Array.isArray(value)) return value.every((v) => survivesJson(v, undefinedProps));
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.values(value as object).every(survivesJson);
+    return Object.values(value as object).every((v) => (undefinedProps && v === undefined) || survivesJson(v, undefinedProps));
   }
   return false;
 }

@@ -90,6 +90,24 @@ describe('render cache', () => {
     expect(lastCached).toBe(RELEASES);
   });
 
+  it('reports the findings of an uncached run when nothing changed, and a changed waiver at once', async () => {
+    const findings = () => lastStderr.split('\n').filter((l) => !l.startsWith('wrote '));
+    await render('findings-cold', '--no-cache');
+    const cold = findings();
+    expect(cold.some((l) => l.startsWith('waived'))).toBe(true);
+    await render('findings-fill');
+    await render('findings-warm');
+    expect(lastCached).toBe(RELEASES);
+    expect(findings()).toEqual(cold);
+    const restore = await edit('overlays/prod/env.yaml', (t) => t.replace('the course runs fluentd:latest (§14.3)', 'the course runs fluentd:latest (edited)'));
+    try {
+      await render('findings-edited');
+      expect(lastStderr).toContain('waived: the course runs fluentd:latest (edited)');
+    } finally {
+      await restore();
+    }
+  });
+
   it('validates values again when they or the schema change, and never caches values that failed', async () => {
     const restore = await edit('overlays/prod/values/web.yaml', (t) => t.replace(/^replicas: 2$/m, 'replicas: two'));
     try {
