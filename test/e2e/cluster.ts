@@ -18,6 +18,9 @@ export interface TestCluster {
   dir: string;
   kubeconfig: string;
   server: string;
+  /** The admin's bearer token (group system:masters) and the CA file of the serving certificate. */
+  token: string;
+  ca: string;
   stop(): Promise<void>;
   /** The last lines of the apiserver's log. */
   logTail(lines?: number): string;
@@ -115,6 +118,8 @@ async function startOnce(opts: StartOptions): Promise<TestCluster> {
     dir,
     kubeconfig,
     server,
+    token,
+    ca,
     stop: () => stopCluster(dir),
     logTail: (n = 30) => tail(join(dir, 'kube-apiserver.log'), n),
   };

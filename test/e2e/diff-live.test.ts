@@ -12,10 +12,10 @@ import { assertAccepted, bootstrapArgoCd, liveCluster, renderEnv, scratch, skipR
 describe.skipIf(skipReason)('bundle diff --live', () => {
   let lc: LiveCluster;
   const live = (args: string[], env: Record<string, string> = {}) =>
-    bundle(['diff', ...args, '--live', '--kubeconfig', lc.cluster.kubeconfig], { env: { BUNDLE_KUBECTL: join(tools.bin, 'kubectl'), ...env } });
+    bundle(['diff', ...args, '--live', '--kubeconfig', lc.kubeconfig], { env: { BUNDLE_KUBECTL: join(tools.bin, 'kubectl'), ...env } });
   beforeAll(async () => {
     lc = await liveCluster('diff');
-    await bootstrapArgoCd(lc.conn, 'prod');
+    await bootstrapArgoCd(lc, 'prod');
   });
   afterAll(async () => lc?.close());
 
@@ -64,7 +64,7 @@ describe.skipIf(skipReason)('bundle diff --live', () => {
     const svc = join(project, 'charts/web/templates/service-headless.yaml');
     // One more object, in a namespace that exists (objects in namespaces the sync would create are not validated).
     await writeFile(svc, `${await readFile(svc, 'utf8')}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: unused\n  namespace: default\n  labels:\n    bad: "no spaces allowed"\n`);
-    const r = await bundle(['diff', join(project, 'overlays/prod'), '--live', '--kubeconfig', lc.cluster.kubeconfig], { env: { BUNDLE_KUBECTL: join(tools.bin, 'kubectl') } });
+    const r = await bundle(['diff', join(project, 'overlays/prod'), '--live', '--kubeconfig', lc.kubeconfig], { env: { BUNDLE_KUBECTL: join(tools.bin, 'kubectl') } });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/^error: web\/configmap-default-unused\.yaml: ConfigMap default\/unused rejected by the API server \(Invalid\): ConfigMap "unused" is invalid: metadata\.labels: Invalid value: "no spaces allowed"/m);
     expect(r.stderr).toMatch(/^error: 1 object would not sync$/m);
@@ -79,7 +79,7 @@ describe.skipIf(skipReason)('bundle diff --live', () => {
     const noKubectl = await live(['env/prod'], { BUNDLE_KUBECTL: '/nonexistent/kubectl' });
     expect(noKubectl.exitCode).toBe(1);
     expect(noKubectl.stderr).toContain('kubectl not found (/nonexistent/kubectl)');
-    const stray = await bundle(['diff', 'env/prod', '--against', '/nonexistent', '--kubeconfig', lc.cluster.kubeconfig]);
+    const stray = await bundle(['diff', 'env/prod', '--against', '/nonexistent', '--kubeconfig', lc.kubeconfig]);
     expect(stray.exitCode).toBe(1);
     expect(stray.stderr).toContain('--kubeconfig and --context apply to --live only');
     const both = await live(['env/prod', '--against', 'main']);

@@ -1,9 +1,12 @@
-// Shared by the e2e tests: a cluster with a connection, Argo CD's bootstrap (namespace, CRDs, the env's AppProject
-// and root Application as `bundle bootstrap` writes them), and rendering an env the way `bundle render` does.
+// Shared by the e2e tests: a cluster with a connection, Argo CD's bootstrap (its install's namespace, CRDs and
+// argocd-cm, then the `argocd/<cluster>/` files `bundle bootstrap` writes, applied as README says), and rendering an
+// env the way `bundle render` does.
+import { execa } from 'execa';
 import { rmSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { afterAll, inject } from 'vitest';
 import { Connection } from '../../src/cluster/connection.js';
 import { applyObjects, formatRejection, syncTree, type SyncReport } from '../../src/cluster/sync.js';
@@ -12,6 +15,7 @@ import { getEngine } from '../../src/engines/index.js';
 import { renderFiles } from '../../src/pipeline.js';
 import { repoRoot } from '../helpers/cli.js';
 import { startCluster, type TestCluster } from './cluster.js';
+import { startControllers, type ControllerStandIn } from './controllers.js';
 import type { KubeTools } from './setup.js';
 
 const scratchDirs: string[] = [];
@@ -32,6 +36,8 @@ export const tools = provided as KubeTools;
 
 export interface LiveCluster {
   cluster: TestCluster;
+  /** The kubeconfig every client of the tests uses: through the controller stand-in (./controllers.ts). */
+  kubeconfig: string;
   conn: Connection;
   kubectl: string;
   close(): Promise<void>;
@@ -40,18 +46,23 @@ export interface LiveCluster {
 export async function liveCluster(name: string, serviceCIDR?: string): Promise<LiveCluster> {
   const cluster = await startCluster({ bin: tools.bin, name, serviceCIDR });
   const kubectl = join(tools.bin, 'kubectl');
+  let controllers: ControllerStandIn | undefined;
   try {
-    const conn = await Connection.open({ kubeconfig: cluster.kubeconfig, kubectl });
+    controllers = await startControllers(cluster);
+    const conn = await Connection.open({ kubeconfig: controllers.kubeconfig, kubectl });
     return {
       cluster,
+      kubeconfig: controllers.kubeconfig,
       conn,
       kubectl,
       close: async () => {
         await conn.close();
+        await controllers!.close();
         await cluster.stop();
       },
     };
   } catch (e) {
+    await controllers?.close();
     await cluster.stop();
     throw e;
   }
@@ -78,16 +89,35 @@ export async function installCrds(conn: Connection): Promise<void> {
   assertAccepted(await applyObjects(conn, objects.map((o) => ({ ...o, object: parseManifests(o.text)[0] })), { fieldManager: 'bundle', dryRun: false }), 'CRDs');
 }
 
-/** What Argo CD's install and `kubectl apply -k .` (the files `bundle bootstrap` writes) put on a cluster before any
- *  env syncs: the argocd namespace, the CRDs, the env's AppProject and root Application. */
-export async function bootstrapArgoCd(conn: Connection, env: string): Promise<void> {
-  await installCrds(conn);
-  const objects: { path: string; object: any; text?: string }[] = [{ path: 'argocd namespace', object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'argocd' } } }];
-  for (const file of ['appproject.yaml', 'root-application.yaml'].map((f) => join(repoRoot, 'argocd', env, f))) {
-    const text = await readFile(file, 'utf8');
-    objects.push({ path: relative(repoRoot, file), object: parseManifests(text)[0], text });
+/** What a cluster holds before any env syncs, done the way README's "Argo CD bootstrap" says: Argo CD's install (the
+ *  argocd namespace, its CRDs, its argocd-cm), then with real kubectl `kubectl -n argocd patch configmap argocd-cm
+ *  --type merge --patch-file argocd/<cluster>/argocd-cm-patch.yaml` and `kubectl apply -k argocd/<cluster>` (kubectl's
+ *  own kustomize, strict field validation) for the env's cluster. */
+export async function bootstrapArgoCd(lc: LiveCluster, env: string): Promise<void> {
+  await installCrds(lc.conn);
+  const install = [{ path: 'argocd namespace', object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'argocd' } } }];
+  for (const path of tools.argocdCm) {
+    const object = parseManifests(await readFile(path, 'utf8'))[0] as any;
+    install.push({ path, object: { ...object, metadata: { ...object.metadata, namespace: 'argocd' } } });
   }
-  assertAccepted(await applyObjects(conn, objects, { fieldManager: 'bundle', dryRun: false }), 'Argo CD bootstrap');
+  assertAccepted(await applyObjects(lc.conn, install, { fieldManager: 'argocd-install', dryRun: false }), 'Argo CD install');
+  const cluster = parse(await readFile(join(repoRoot, 'overlays', env, 'env.yaml'), 'utf8')).cluster.name as string;
+  const dir = join(repoRoot, 'argocd', cluster);
+  await kubectl(lc, ['-n', 'argocd', 'patch', 'configmap', 'argocd-cm', '--type', 'merge', '--patch-file', join(dir, 'argocd-cm-patch.yaml')]);
+  await kubectl(lc, ['apply', '-k', dir, '--validate=strict']);
+}
+
+let kubectlHome: Promise<string> | undefined;
+
+/** Real kubectl against the cluster (its discovery cache in a temp HOME); throws with its stderr. */
+export async function kubectl(lc: LiveCluster, args: string[]): Promise<string> {
+  kubectlHome ??= scratch('kubectl');
+  const env = { PATH: '/usr/bin:/bin', HOME: await kubectlHome };
+  const r = await execa(lc.kubectl, ['--kubeconfig', lc.kubeconfig, ...args], { reject: false, extendEnv: false, env });
+  if (r.exitCode !== 0) throw new Error(`kubectl ${args.join(' ')} failed (exit ${r.exitCode}):\n${r.stderr}`);
+  // As everywhere in these tests, a warning of the server fails.
+  if (/^Warning: /m.test(r.stderr)) throw new Error(`kubectl ${args.join(' ')}: the API server warned:\n${r.stderr}`);
+  return r.stdout;
 }
 
 /** The files `bundle render <env>` writes, rendered in-process with the native engine (output checks not run). */

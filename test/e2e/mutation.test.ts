@@ -38,7 +38,7 @@ describe.skipIf(skipReason)('mutation: a broken chart template fails the apply t
   let lc: LiveCluster;
   beforeAll(async () => {
     lc = await liveCluster('mutation');
-    await bootstrapArgoCd(lc.conn, 'prod');
+    await bootstrapArgoCd(lc, 'prod');
   });
   afterAll(async () => lc?.close());
 
@@ -59,7 +59,8 @@ describe.skipIf(skipReason)('mutation: a broken chart template fails the apply t
         findings = f;
       },
     });
-    const offline = findings.filter((f) => f.severity === 'error');
+    // What `bundle lint` fails on: errors the env does not waive (prod waives the course's :latest tags, …).
+    const offline = findings.filter((f) => f.severity === 'error' && f.waived === undefined);
     console.log(`${m.name}: offline checks report ${offline.length ? offline.map((f) => f.message).join('; ') : 'nothing'}`);
     if (m.offlineCatches === false) expect(offline).toEqual([]);
 
