@@ -10,7 +10,7 @@ import { validateReleases, type ValidatedRelease } from './env/validate.js';
 import { parseSetInto, parseSetStringInto } from './helm/strvals.js';
 import { DiagnosticError, Diagnostic } from './schema/diagnostic.js';
 import { renderEnvironment, type RenderOptions } from './render/index.js';
-import type { ReleaseOutput } from './render/types.js';
+import type { ReleaseOutput, RenderedObject } from './render/types.js';
 import { releaseApplication } from './output/argocd.js';
 import { projectFile } from './output/bootstrap.js';
 import { addFile, addReleaseFiles, emptyTree, type OutputTree } from './output/layout.js';
@@ -124,13 +124,19 @@ export async function render(prepared: Prepared, opts: Omit<RenderOptions, 'set'
 export function layout(prepared: Prepared, outputs: ReleaseOutput[]): OutputTree {
   const tree = emptyTree();
   const { cache } = prepared;
+  const apps: RenderedObject[] = [];
   for (const output of outputs) {
     const key = cache?.objectsKey('files', output.objects);
     const texts = key ? cache!.perObject<string>('files', key, output.objects.length) : undefined;
     const paths = addReleaseFiles(tree, output, texts);
     if (key && !texts) cache!.storePerObject('files', key, paths.map((p) => tree.files.get(p)));
-    addFile(tree, `apps/${output.release.name}.yaml`, releaseApplication(prepared.env, output.release, paths));
+    const app = releaseApplication(prepared.env, output.release, paths);
+    apps.push({ release: output.release.name, chart: output.release.chart, source: `apps/${output.release.name}.yaml`, object: app });
   }
+  const key = cache?.objectsKey('files', apps);
+  const texts = key ? cache!.perObject<string>('files', key, apps.length) : undefined;
+  for (const [i, app] of apps.entries()) addFile(tree, app.source, app.object, undefined, texts?.[i]);
+  if (key && !texts) cache!.storePerObject('files', key, apps.map((a) => tree.files.get(a.source)));
   return tree;
 }
 
