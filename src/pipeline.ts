@@ -13,7 +13,7 @@ import { renderEnvironment, type RenderOptions } from './render/index.js';
 import type { ReleaseOutput, RenderedObject } from './render/types.js';
 import { releaseApplication } from './output/argocd.js';
 import { projectFile } from './output/bootstrap.js';
-import { addFile, addReleaseFiles, emptyTree, type OutputTree } from './output/layout.js';
+import { addFile, addReleaseFiles, APPS_DIR, emptyTree, type OutputTree } from './output/layout.js';
 import { toPlainData } from './values-data.js';
 
 export interface PrepareOptions {
@@ -36,7 +36,7 @@ export async function prepare(envArg: string, opts: PrepareOptions = {}): Promis
   const cache = opts.cache && new BundleCache(CacheStore.forProject(projectRoot(dirname(resolveEnvFile(envArg, opts.cwd))), opts.cache.warn));
   const loaded = await loadEnvironment(envArg, opts.cwd, cache);
   const setValues: Record<string, unknown> = {};
-  const problems: Diagnostic[] = [];
+  const problems: Diagnostic[] = reservedReleaseNames(loaded);
   for (const [flag, args, parse] of [['--set', opts.set, parseSetInto], ['--set-string', opts.setString, parseSetStringInto]] as const) {
     for (const s of args ?? []) {
       const one: Record<string, any> = {};
@@ -55,6 +55,23 @@ export async function prepare(envArg: string, opts: PrepareOptions = {}): Promis
   const { releases, diagnostics } = await validateReleases(loaded.env, loaded.source, toPlainData(setValues) as Record<string, unknown>, cache);
   if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
   return { ...loaded, releases, set: opts.set ?? [], setString: opts.setString ?? [], cache };
+}
+
+/** Release folders sit beside the Applications folder: a release named like it would mix its objects with the
+ *  Applications (and its Application would sync the app-of-apps' path). */
+function reservedReleaseNames({ env, source }: LoadedEnvironment): Diagnostic[] {
+  return env.releases.flatMap((r, i) => {
+    if (r.name !== APPS_DIR) return [];
+    const pointer = `/releases/${i}/name`;
+    return [
+      new Diagnostic({
+        file: env.file,
+        ...source.locate(pointer),
+        pointer,
+        message: `release name "${APPS_DIR}" is reserved: ${env.name}/${APPS_DIR}/ holds the Argo CD Applications; expected another name`,
+      }),
+    ];
+  });
 }
 
 function parseSet(fn: () => void, arg: string, problems: Diagnostic[]): boolean {
@@ -131,7 +148,7 @@ export function layout(prepared: Prepared, outputs: ReleaseOutput[]): OutputTree
     const paths = addReleaseFiles(tree, output, texts);
     if (key && !texts) cache!.storePerObject('files', key, paths.map((p) => tree.files.get(p)));
     const app = releaseApplication(prepared.env, output.release, paths);
-    apps.push({ release: output.release.name, chart: output.release.chart, source: `apps/${output.release.name}.yaml`, object: app });
+    apps.push({ release: output.release.name, chart: output.release.chart, source: `${APPS_DIR}/${output.release.name}.yaml`, object: app });
   }
   const key = cache?.objectsKey('files', apps);
   const texts = key ? cache!.perObject<string>('files', key, apps.length) : undefined;
@@ -143,6 +160,8 @@ export function layout(prepared: Prepared, outputs: ReleaseOutput[]): OutputTree
 export interface RenderFilesOptions extends PrepareOptions {
   engine: Engine;
   concurrency: number;
+  deadline?: number;
+  onWarning?: (release: string, message: string) => void;
   /** Run the output checks and hand their findings to this callback (which may throw to stop). */
   onFindings?: (findings: Finding[]) => Promise<void>;
 }
@@ -150,7 +169,7 @@ export interface RenderFilesOptions extends PrepareOptions {
 /** Load, validate, render (and optionally check) an env into the files of its output folder; nothing is written. */
 export async function renderFiles(envArg: string, opts: RenderFilesOptions): Promise<{ prepared: Prepared; files: Map<string, string> }> {
   const prepared = await prepare(envArg, opts);
-  const outputs = await render(prepared, { engine: opts.engine, concurrency: opts.concurrency });
+  const outputs = await render(prepared, { engine: opts.engine, concurrency: opts.concurrency, deadline: opts.deadline, onWarning: opts.onWarning });
   if (opts.onFindings) await opts.onFindings(await check(prepared, outputs));
   return { prepared, files: layout(prepared, outputs).files };
 }

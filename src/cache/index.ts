@@ -16,6 +16,12 @@ export interface CachedObject {
   object: Record<string, any>;
 }
 
+/** A release as the engine rendered it: its objects and what the engine warned about meanwhile. */
+export interface CachedRelease {
+  objects: CachedObject[];
+  warnings: string[];
+}
+
 export class BundleCache implements SourceCache {
   // Per run, never per process: a file may change between two runs of one process (tests, `bundle diff` of two trees).
   private readonly trees = new Map<string, string>();
@@ -50,14 +56,14 @@ export class BundleCache implements SourceCache {
     return cacheKey({ kind, code: this.code, ...parts });
   }
 
-  renderedObjects(key: string): CachedObject[] | undefined {
-    const objects = this.store.get<CachedObject[]>('render', key);
-    return Array.isArray(objects) ? objects : undefined;
+  renderedRelease(key: string): CachedRelease | undefined {
+    const release = this.store.get<CachedRelease>('render', key);
+    return release && Array.isArray(release.objects) && Array.isArray(release.warnings) ? release : undefined;
   }
 
   /** Stores a release's objects when JSON holds them exactly (YAML can also yield NaN, -0 or ±Infinity). */
-  storeRenderedObjects(key: string, objects: CachedObject[]): void {
-    if (survivesJson(objects)) this.store.put('render', key, objects);
+  storeRenderedRelease(key: string, release: CachedRelease): void {
+    if (survivesJson(release)) this.store.put('render', key, release);
   }
 
   /** A YAML file's data and positions, by its text (env files: their parser is the slowest part of a warm run). */

@@ -1,4 +1,5 @@
 // Reading Kubernetes objects: identity, pod templates, containers and label selectors.
+import { setOwn } from '../gotemplate/values.js';
 import type { Finding, ObjectRef, RenderedObject, Severity } from './types.js';
 
 type Obj = Record<string, any>;
@@ -118,7 +119,7 @@ export function containersOf(tpl: PodTemplate): ContainerAt[] {
 
 function stringMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) out[k] = String(x);
+  if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) setOwn(out, k, String(x));
   return out;
 }
 

@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { cacheOption, log, out, progress, run, withRenderOptions } from './io.js';
+import { armTimeout, cacheOption, log, out, progress, run, withRenderOptions } from './io.js';
 
 export function registerDiff(program: Command): void {
   withRenderOptions(
@@ -25,29 +25,36 @@ export function registerDiff(program: Command): void {
       const { compareTrees, formatDiff } = await import('../diff/compare.js');
       const { getEngine } = await import('../engines/index.js');
       const { readTreeAtRef } = await import('../git/read.js');
+      const { repoLocation } = await import('../git/git.js');
       const { renderFiles } = await import('../pipeline.js');
       const { readTree } = await import('../output/tree.js');
       if (!opts.live && (opts.kubeconfig || opts.context)) throw new Error('--kubeconfig and --context apply to --live only');
       const engine = getEngine(opts.engine);
-      const { prepared, files } = await renderFiles(envArg, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString, cache: cacheOption(opts) });
+      const deadline = armTimeout(opts.timeout);
+      const onWarning = (release: string, message: string) => log.warn(`[${release}] ${message}`);
+      const cache = cacheOption(opts);
+      const { prepared, files } = await renderFiles(envArg, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString, deadline, onWarning, cache });
       const name = prepared.env.name;
-      if (opts.live) return diffAgainstCluster(name, files, opts);
+      const { repositorySalt } = await import('../diff/salt.js');
+      const { projectRoot } = await import('../env/load.js');
+      const salt = repositorySalt(projectRoot(prepared.env.dir), log.warn);
+      if (opts.live) return diffAgainstCluster(name, files, salt, opts);
       let before: Map<string, string>;
       let title: string;
       if (opts.env) {
-        before = (await renderFiles(opts.env, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString, cache: cacheOption(opts) })).files;
+        before = (await renderFiles(opts.env, { engine, concurrency: opts.concurrency, set: opts.set, setString: opts.setString, deadline, cache })).files;
         title = `bundle diff ${opts.env} → ${name}`;
       } else if (opts.against && existsSync(opts.against) && statSync(opts.against).isDirectory()) {
         const dir = existsSync(join(opts.against, name)) ? join(opts.against, name) : resolve(opts.against);
         before = await readTree(dir);
         title = `bundle diff ${name} (against ${opts.against})`;
       } else {
-        const repo = opts.repo ?? prepared.env.argocd.repoURL;
+        const repo = opts.repo ? repoLocation(opts.repo) : prepared.env.argocd.repoURL;
         const ref = opts.against ?? prepared.env.argocd.targetRevision;
         before = await readTreeAtRef(repo, ref, name);
         title = `bundle diff ${name} (against ${ref})`;
       }
-      const result = compareTrees(before, files);
+      const result = compareTrees(before, files, salt);
       out(formatDiff(result, opts.output, title));
       return opts.exitCode && result.changes.length > 0 ? 2 : 0;
     }),
@@ -57,6 +64,7 @@ export function registerDiff(program: Command): void {
 async function diffAgainstCluster(
   name: string,
   files: Map<string, string>,
+  salt: string,
   opts: { kubeconfig?: string; context?: string; fieldManager: string; output: 'text' | 'json' | 'markdown'; exitCode: boolean },
 ): Promise<number> {
   const { Connection } = await import('../cluster/connection.js');
@@ -65,7 +73,7 @@ async function diffAgainstCluster(
   const conn = await Connection.open({ kubeconfig: opts.kubeconfig, context: opts.context });
   try {
     const bar = progress('dry-run');
-    const result = await diffLive(conn, files, { fieldManager: opts.fieldManager, onProgress: (done, total, path) => bar.update(done, total, path) });
+    const result = await diffLive(conn, files, { fieldManager: opts.fieldManager, salt, onProgress: (done, total, path) => bar.update(done, total, path) });
     bar.end();
     out(formatDiff(result, opts.output, `bundle diff ${name} (live${opts.context ? `: ${opts.context}` : ''})`));
     if (result.rejected.length > 0) {

@@ -2,7 +2,7 @@
 // certificates) from the env's cluster facts, written atomically to <out>/<env>/<node>/ — outside Argo CD's tree.
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatOption, log, out, run } from './io.js';
+import { formatOption, log, nonNegativeNumber, out, run } from './io.js';
 
 export function registerHosts(program: Command): void {
   program
@@ -11,6 +11,9 @@ export function registerHosts(program: Command): void {
     .argument('<env>', 'env/<name>, <name>, or the path of an overlay folder or env file')
     .option('--out <dir>', 'output folder', 'rendered-hosts')
     .option('--check', 'write nothing; exit 1 when <out>/<env> differs from a fresh render', false)
+    .option('--adopt', 'take over files at rendered paths that bundle did not write (otherwise a conflict)', false)
+    .option('--force', 'overwrite or prune owned files that were edited by hand (otherwise a conflict)', false)
+    .option('--lock-timeout <seconds>', 'how long to wait for another run writing the same folder', nonNegativeNumber, 60)
     .addOption(formatOption())
     .action((envArg: string, opts) =>
       run(async () => {
@@ -36,7 +39,12 @@ export function registerHosts(program: Command): void {
           return;
         }
         const { writeEnvTree } = await import('../output/write.js');
-        const summary = await writeEnvTree(outDir, env.name, files);
+        const summary = await writeEnvTree(outDir, env.name, files, {
+          adopt: opts.adopt,
+          force: opts.force,
+          lockTimeoutMs: opts.lockTimeout * 1000,
+          notify: log.warn,
+        });
         if (opts.output === 'json') {
           out(JSON.stringify({ env: env.name, out: where, nodes, files: files.size, ...summary }, null, 2));
         } else {

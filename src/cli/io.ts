@@ -89,6 +89,12 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || value.trim() === '') throw new InvalidArgumentError(`expected a number of seconds, got "${value}"`);
+  return n;
+}
+
 export function engineOption(): Option {
   return new Option('--engine <name>', 'template engine').choices(['native', 'helm']).default(DEFAULT_ENGINE);
 }
@@ -104,17 +110,30 @@ export function withSetOptions(cmd: Command): Command {
     .option('--set-string <key=value>', 'set a string value on every release; repeatable', collect, []);
 }
 
-/** The options of every command that renders an env: engine, concurrency, --no-cache, --set/--set-string. */
+/** The options of every command that renders an env: engine, concurrency, --no-cache, --set/--set-string, --timeout. */
 export function withRenderOptions(cmd: Command): Command {
   return withSetOptions(
     cmd
       .addOption(engineOption())
       .option('--concurrency <n>', 'releases rendered at once', positiveInt, Math.min(4, availableParallelism()))
-      .option('--no-cache', 'render and validate every release again instead of reusing .bundle-cache/'),
+      .option('--no-cache', 'render and validate every release again instead of reusing .bundle-cache/')
+      .option('--timeout <seconds>', 'give up (exit 1, nothing written) when the run takes longer than this', nonNegativeNumber),
   );
 }
 
 /** The cache setting for prepare(): on unless --no-cache; a cache that cannot be written is one warning. */
 export function cacheOption(opts: { cache?: boolean }): { warn(message: string): void } | undefined {
   return opts.cache === false ? undefined : { warn: log.warn };
+}
+
+/** --timeout: the deadline templates stop at (Date.now() milliseconds), and a timer for everything else (loading,
+ *  git, waiting for a lock) that cleans up and exits 1. No deadline without the option. */
+export function armTimeout(seconds: number | undefined): number | undefined {
+  if (!seconds) return undefined;
+  setTimeout(async () => {
+    log.error(`gave up after ${seconds} s (--timeout); nothing was written`);
+    const { exitAfterCleanup } = await import('../process-cleanup.js');
+    exitAfterCleanup(1);
+  }, seconds * 1000).unref();
+  return Date.now() + seconds * 1000;
 }

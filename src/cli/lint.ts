@@ -1,9 +1,7 @@
 // `bundle lint <env>`: render in memory, then every output check; exit 1 on any error finding.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { cacheOption, formatOption, log, out, run, withRenderOptions } from './io.js';
+import { armTimeout, cacheOption, formatOption, log, out, run, withRenderOptions } from './io.js';
 
 export function registerLint(program: Command): void {
   withRenderOptions(
@@ -18,16 +16,18 @@ export function registerLint(program: Command): void {
       const { writeEnvTree } = await import('../output/write.js');
       const { check, layout, prepare, render } = await import('../pipeline.js');
       const { checkOutputTree, formatFindings, hasErrors } = await import('../checks/index.js');
+      const deadline = armTimeout(opts.timeout);
       const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString, cache: cacheOption(opts) });
-      const outputs = await render(prepared, { engine: getEngine(opts.engine), concurrency: opts.concurrency });
+      const outputs = await render(prepared, { engine: getEngine(opts.engine), concurrency: opts.concurrency, deadline, onWarning: (release, message) => log.warn(`[${release}] ${message}`) });
       const findings = await check(prepared, outputs);
-      const scratch = await mkdtemp(join(tmpdir(), 'bundle-lint-'));
+      const { tempDir } = await import('../process-cleanup.js');
+      const scratch = tempDir('lint');
       try {
         const tree = layout(prepared, outputs);
-        await writeEnvTree(scratch, prepared.env.name, tree.files);
-        findings.push(...(await checkOutputTree(join(scratch, prepared.env.name), tree.objects)));
+        await writeEnvTree(scratch.path, prepared.env.name, tree.files);
+        findings.push(...(await checkOutputTree(join(scratch.path, prepared.env.name), tree.objects)));
       } finally {
-        await rm(scratch, { recursive: true, force: true });
+        scratch.remove();
       }
       if (opts.output === 'json') out(formatFindings(findings, 'json'));
       else if (findings.length > 0) process.stderr.write(formatFindings(findings, 'text'));

@@ -12,12 +12,15 @@ import { registerPublish } from './publish.js';
 import { registerRender } from './render.js';
 import { registerTemplate } from './template.js';
 import { registerValidate } from './validate.js';
+import { sweepStaleTempDirs } from '../process-cleanup.js';
 import { version } from '../version.js';
 
 export { useImporter } from '../import-package.js';
 
 /** Parse argv and run the command (the launcher, bin/bundle.js, calls this from the bundle or from dist/). */
 export function main(argv: string[]): Promise<Command> {
+  // Temp dirs of runs that were killed (SIGKILL runs no cleanup) go now.
+  sweepStaleTempDirs();
   const program = new Command('bundle')
     .description('Declarative GitOps bundle renderer: overlays + charts → checked, one-file-per-object Kubernetes YAML')
     .version(version)

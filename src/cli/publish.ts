@@ -1,7 +1,7 @@
 // `bundle publish <env> --repo R`: render, commit exactly the change to the env branch, push.
 import type { Command } from 'commander';
 import { version } from '../version.js';
-import { cacheOption, formatOption, log, out, run, withRenderOptions } from './io.js';
+import { armTimeout, cacheOption, formatOption, log, out, run, withRenderOptions } from './io.js';
 
 export function registerPublish(program: Command): void {
   withRenderOptions(
@@ -18,11 +18,14 @@ export function registerPublish(program: Command): void {
   ).action((envArg: string, opts) =>
     run(async () => {
       const { getEngine } = await import('../engines/index.js');
-      const { sourceCommit } = await import('../git/git.js');
+      const { repoLocation, sourceCommit } = await import('../git/git.js');
       const { publish } = await import('../git/publish.js');
       const { renderFiles } = await import('../pipeline.js');
       const { reportFindings } = await import('./findings.js');
+      const deadline = armTimeout(opts.timeout);
       const { prepared, files } = await renderFiles(envArg, {
+        deadline,
+        onWarning: (release, message) => log.warn(`[${release}] ${message}`),
         engine: getEngine(opts.engine),
         concurrency: opts.concurrency,
         set: opts.set,
@@ -35,7 +38,7 @@ export function registerPublish(program: Command): void {
       const source = await sourceCommit(env.dir);
       const result = await publish({
         env: env.name,
-        repo: opts.repo,
+        repo: repoLocation(opts.repo),
         branch,
         files,
         message: opts.message ?? `bundle: render ${env.name}`,
@@ -43,6 +46,7 @@ export function registerPublish(program: Command): void {
         push: opts.push,
         dryRun: opts.dryRun,
       });
+      for (const link of result.replacedSymlinks) log.warn(`replaced symlink ${link} on ${branch} by a regular file or folder`);
       if (opts.output === 'json') {
         out(JSON.stringify({ env: env.name, dryRun: opts.dryRun, ...result }, null, 2));
         return;

@@ -1,7 +1,7 @@
 // `bundle render <env>`: validate, render every release, check, write one file per object atomically.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { cacheOption, formatOption, log, out, phaseClock, progress, run, withRenderOptions } from './io.js';
+import { armTimeout, cacheOption, formatOption, log, nonNegativeNumber, out, phaseClock, progress, run, withRenderOptions } from './io.js';
 
 export function registerRender(program: Command): void {
   withRenderOptions(
@@ -10,6 +10,9 @@ export function registerRender(program: Command): void {
       .description('validate an env, render all its releases and write one file per object to <out>/<env>/')
       .argument('<env>', 'env/<name>, <name>, or the path of an overlay folder or env file')
       .option('--out <dir>', 'output folder', 'rendered')
+      .option('--adopt', 'take over files at rendered paths that bundle did not write (otherwise a conflict)', false)
+      .option('--force', 'overwrite or prune owned files that were edited by hand (otherwise a conflict)', false)
+      .option('--lock-timeout <seconds>', 'how long to wait for another run writing the same folder', nonNegativeNumber, 60)
       .addOption(formatOption())
       .option('--timings', 'print the wall time of each phase on stderr', false),
   ).action((envArg: string, opts) =>
@@ -20,13 +23,16 @@ export function registerRender(program: Command): void {
       const { writeEnvTree } = await import('../output/write.js');
       const { check, layout, prepare, render } = await import('../pipeline.js');
       const { reportFindings, verifyOutputTree } = await import('./findings.js');
+      const deadline = armTimeout(opts.timeout);
       const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString, cache: cacheOption(opts) });
       clock.mark('load+validate');
       const bar = progress('rendering');
       const outputs = await render(prepared, {
         engine: getEngine(opts.engine),
         concurrency: opts.concurrency,
+        deadline,
         onRelease: (name, done, total) => bar.update(done, total, name),
+        onWarning: (release, message) => log.warn(`[${release}] ${message}`),
       });
       bar.end();
       clock.mark('render');
@@ -34,7 +40,14 @@ export function registerRender(program: Command): void {
       clock.mark('check');
       const { files, objects } = layout(prepared, outputs);
       const outDir = resolve(opts.out);
-      const summary = await writeEnvTree(outDir, prepared.env.name, files, (dir) => verifyOutputTree(dir, objects));
+      const summary = await writeEnvTree(outDir, prepared.env.name, files, {
+        verify: (dir) => verifyOutputTree(dir, objects),
+        adopt: opts.adopt,
+        force: opts.force,
+        private: (path) => (objects.get(path) as { kind?: unknown } | undefined)?.kind === 'Secret',
+        lockTimeoutMs: opts.lockTimeout * 1000,
+        notify: log.warn,
+      });
       clock.mark('write');
       const releases = outputs.map((o) => ({
         name: o.release.name,
@@ -51,7 +64,8 @@ export function registerRender(program: Command): void {
         const cached = releases.filter((r) => r.cached).length;
         log.info(
           `wrote ${opts.out}/${prepared.env.name}: ${files.size} files (${summary.added.length} added, ${summary.changed.length} changed, ` +
-            `${summary.removed.length} removed, ${summary.unchanged.length} unchanged${summary.foreign.length ? `, ${summary.foreign.length} foreign kept` : ''})` +
+            `${summary.removed.length} removed, ${summary.unchanged.length} unchanged${summary.foreign.length ? `, ${summary.foreign.length} foreign kept` : ''}` +
+            `${summary.adopted.length ? `, ${summary.adopted.length} adopted` : ''}${summary.overwritten.length ? `, ${summary.overwritten.length} hand edits overwritten` : ''})` +
             (cached ? `; ${cached} of ${releases.length} releases from .bundle-cache/` : ''),
         );
       }

@@ -30,6 +30,7 @@ export function registerTemplate(program: Command): void {
           apiVersions: opts.apiVersions,
           includeCrds: opts.includeCrds,
           showOnly: opts.showOnly,
+          onWarning: (message) => process.stderr.write(`${message}\n`),
         });
         process.stdout.write(stdout);
       }),

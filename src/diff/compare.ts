@@ -1,5 +1,5 @@
 // Compare two rendered env trees object by object: added / removed / changed, with unified YAML diffs, secrets masked.
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { createTwoFilesPatch } from 'diff';
 import { parse, stringify } from 'yaml';
 import { OWNED_FILE } from '../output/owned.js';
@@ -36,8 +36,9 @@ export interface TreeDiff {
   rejected?: Rejection[];
 }
 
-/** Secret values never reach a diff or a PR comment; a short hash still shows that a value changed. */
-export function maskSecrets(text: string): string {
+/** Secret values never reach a diff or a PR comment; a short HMAC under the repository's salt (salt.ts) still shows
+ *  that a value changed. */
+export function maskSecrets(text: string, salt: string): string {
   let obj: any;
   try {
     obj = parse(text);
@@ -45,16 +46,16 @@ export function maskSecrets(text: string): string {
     return text;
   }
   if (obj?.kind !== 'Secret') return text;
-  return stringify(maskSecretObject(obj), { lineWidth: 0 });
+  return stringify(maskSecretObject(obj, salt), { lineWidth: 0 });
 }
 
-/** A Secret's `data` and `stringData` values replaced by a short hash, in place; other objects are returned as they are. */
-export function maskSecretObject(obj: any): any {
+/** A Secret's `data` and `stringData` values replaced by a short HMAC, in place; other objects are returned as they are. */
+export function maskSecretObject(obj: any, salt: string): any {
   if (obj?.kind !== 'Secret') return obj;
   for (const field of ['data', 'stringData']) {
     if (obj[field] && typeof obj[field] === 'object') {
       for (const k of Object.keys(obj[field])) {
-        obj[field][k] = `<masked sha256:${createHash('sha256').update(String(obj[field][k])).digest('hex').slice(0, 12)}>`;
+        obj[field][k] = `<masked hmac-sha256:${createHmac('sha256', salt).update(String(obj[field][k])).digest('hex').slice(0, 12)}>`;
       }
     }
   }
@@ -83,7 +84,7 @@ export function unifiedDiff(path: string, before: string, after: string): string
   return createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3 }).split('\n').slice(1).join('\n');
 }
 
-export function compareTrees(before: Map<string, string>, after: Map<string, string>): TreeDiff {
+export function compareTrees(before: Map<string, string>, after: Map<string, string>, salt: string): TreeDiff {
   before = ownedOnly(before);
   after = ownedOnly(after);
   const changes: ObjectChange[] = [];
@@ -93,7 +94,7 @@ export function compareTrees(before: Map<string, string>, after: Map<string, str
     const b = after.get(path);
     if (a === b) continue;
     const change: ChangeKind = a === undefined ? 'added' : b === undefined ? 'removed' : 'changed';
-    const diff = unifiedDiff(path, maskSecrets(a ?? ''), maskSecrets(b ?? ''));
+    const diff = unifiedDiff(path, maskSecrets(a ?? '', salt), maskSecrets(b ?? '', salt));
     changes.push({ path, release: path.split('/')[0]!, ...describe(b ?? a ?? ''), change, diff });
   }
   const summary = { added: 0, removed: 0, changed: 0 };

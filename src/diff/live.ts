@@ -17,26 +17,26 @@ export interface LiveDiff extends TreeDiff {
 const SERVER_OWNED = ['managedFields', 'resourceVersion', 'generation', 'uid', 'creationTimestamp', 'selfLink'];
 
 /** The object as a diff shows it: without the fields only the server writes, Secret values masked. */
-export function comparable(obj: any): string {
+export function comparable(obj: any, salt: string): string {
   const o = structuredClone(obj);
   delete o.status;
   for (const k of SERVER_OWNED) delete o.metadata?.[k];
-  return stringify(maskSecretObject(o), { lineWidth: 0 });
+  return stringify(maskSecretObject(o, salt), { lineWidth: 0 });
 }
 
 export async function diffLive(
   conn: Connection,
   files: Map<string, string>,
-  opts: { fieldManager: string; onProgress?: (done: number, total: number, path: string) => void },
+  opts: { fieldManager: string; salt: string; onProgress?: (done: number, total: number, path: string) => void },
 ): Promise<LiveDiff> {
   const steps = planSync(files);
   const total = steps.reduce((n, s) => n + s.objects.length, 0);
   let done = 0;
   const report = await applyPlan(conn, steps, { fieldManager: opts.fieldManager, dryRun: true, force: true, onResult: (r) => opts.onProgress?.(++done, total, r.path) });
-  return liveDiff(report.results);
+  return liveDiff(report.results, opts.salt);
 }
 
-export function liveDiff(results: ObjectResult[]): LiveDiff {
+export function liveDiff(results: ObjectResult[], salt: string): LiveDiff {
   const changes: ObjectChange[] = [];
   const rejected: Rejection[] = [];
   let unchanged = 0;
@@ -47,8 +47,8 @@ export function liveDiff(results: ObjectResult[]): LiveDiff {
       rejected.push({ ...id, reason: r.error instanceof ApiError ? r.error.reason : '', message: r.error?.message ?? 'rejected' });
       continue;
     }
-    const before = r.live ? comparable(r.live) : '';
-    const after = comparable(r.outcome === 'unvalidated' ? r.object : r.result);
+    const before = r.live ? comparable(r.live, salt) : '';
+    const after = comparable(r.outcome === 'unvalidated' ? r.object : r.result, salt);
     if (before === after) {
       unchanged++;
       continue;

@@ -1,9 +1,9 @@
 // The reference engine: the real helm binary, run with a clean environment so nothing from the caller's kubeconfig,
 // HELM_* variables or locale leaks into the output.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { marshalJson } from '../goencoding/json.js';
+import { tempDir } from '../process-cleanup.js';
 import { EngineError, type Engine, type TemplateRequest } from './types.js';
 
 /** The `helm template` argument list for a request (values layers are passed as files in `layerFiles`). */
@@ -32,7 +32,8 @@ export function helmEngine(binary: string): Engine {
   return {
     name: 'helm',
     async template(chartDir: string, req: TemplateRequest): Promise<string> {
-      const home = mkdtempSync(join(tmpdir(), 'bundle-helm-'));
+      const scratch = tempDir('helm');
+      const home = scratch.path;
       try {
         // Values layers are Go values from YAML; JSON is YAML and keeps their types through helm's parser.
         const layerFiles = (req.values ?? []).map((layer, i) => {
@@ -47,11 +48,15 @@ export function helmEngine(binary: string): Engine {
           extendEnv: false,
           reject: false,
           stripFinalNewline: false,
+          ...(req.deadline === undefined ? {} : { timeout: Math.max(1, req.deadline - Date.now()) }),
         });
+        if (result.timedOut) throw new EngineError('helm was stopped: the time allowed for the render ran out', 'helm');
         if (result.exitCode !== 0) throw new EngineError(helmErrorText(String(result.stderr)), 'helm');
+        // What helm logged without failing (symlinks it followed, coalescing notes), line by line.
+        for (const line of String(result.stderr).split('\n')) if (line.trim() !== '') req.onWarning?.(line);
         return String(result.stdout);
       } finally {
-        rmSync(home, { recursive: true, force: true });
+        scratch.remove();
       }
     },
   };

@@ -16,12 +16,18 @@ export const nativeEngine: Engine = {
   async template(chartDir: string, req: TemplateRequest): Promise<string> {
     // Loaded on the first render only: a run whose releases all come from the render cache never needs the engine.
     const { helmTemplate } = await import('../helm/template.js');
+    // Held until the outcome is known: a retry on the deep stack loads the chart (and warns) again.
+    const warnings: string[] = [];
+    const flush = () => warnings.forEach((w) => req.onWarning?.(w));
     try {
-      return helmTemplate(chartDir, req);
+      const stdout = helmTemplate(chartDir, { ...req, onWarning: (m) => warnings.push(m) });
+      flush();
+      return stdout;
     } catch (e) {
       if (!(e instanceof HelmError)) throw e;
       // Deep recursion is rare: only then pay for a thread (its start-up and a cold JIT) to render it like helm.
       if (e.stackExhausted) return renderOnDeepStack(chartDir, req);
+      flush();
       throw new EngineError(e.message, 'native');
     }
   },
@@ -29,8 +35,10 @@ export const nativeEngine: Engine = {
 
 function renderOnDeepStack(chartDir: string, req: TemplateRequest): Promise<string> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: { chartDir, req }, resourceLimits: { stackSizeMb: DEEP_STACK_MB } });
+    const { onWarning, ...data } = req;
+    const worker = new Worker(WORKER, { workerData: { chartDir, req: data }, resourceLimits: { stackSizeMb: DEEP_STACK_MB } });
     worker.once('message', (answer: DeepStackAnswer) => {
+      for (const w of answer.warnings) onWarning?.(w);
       if (answer.ok) resolve(answer.stdout);
       else reject(new EngineError(answer.message, 'native'));
     });

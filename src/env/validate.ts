@@ -51,7 +51,7 @@ export async function validateReleases(
       nodes,
     });
     if (key && cache!.valuesValid(key)) {
-      const layers = lazyReleaseLayers(env, envSource, release, { set, cache });
+      const layers = lazyReleaseLayers(env, envSource, release, { set });
       releases.push({
         release,
         layers,
@@ -64,7 +64,7 @@ export async function validateReleases(
     const before = diagnostics.length;
     let layers: ValuesLayer[];
     try {
-      layers = await releaseLayers(env, envSource, release, { set, cache });
+      layers = await releaseLayers(env, envSource, release, { set });
     } catch (e) {
       // A values file that cannot be read as values (not UTF-8, not YAML, not a map): every problem of every release.
       if (!(e instanceof DiagnosticError)) throw e;

@@ -2,8 +2,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
+import { setOwn } from '../gotemplate/values.js';
 import { pointerSegments, toPointer } from '../schema/pointer.js';
-import { SourceFile, type Position, type SourceCache } from '../schema/source.js';
+import { ValuesFile, type Position, type SourceFile } from '../schema/source.js';
 import type { Environment, Release } from './types.js';
 
 export interface ValuesLayer {
@@ -18,8 +19,6 @@ export interface ValuesLayer {
 export interface LayerOptions {
   /** `--set` values already parsed (Helm strvals rules), applied last. */
   set?: Record<string, unknown>;
-  /** Parses of YAML files kept from earlier runs (src/cache). */
-  cache?: SourceCache;
 }
 
 /** The values files of a release's layers, lowest first, without reading them: chart defaults, base, env. */
@@ -37,7 +36,7 @@ export function layerFiles(env: Environment, release: Release): Array<{ name: st
 
 export async function releaseLayers(env: Environment, envSource: SourceFile, release: Release, opts: LayerOptions = {}): Promise<ValuesLayer[]> {
   const read: ValuesLayer[] = [];
-  for (const { name, file } of layerFiles(env, release)) read.push(fileLayer(name, await SourceFile.read(file, opts.cache)));
+  for (const { name, file } of layerFiles(env, release)) read.push(fileLayer(name, await ValuesFile.read(file)));
   return withGlobalsAndSet(read, env, envSource, opts);
 }
 
@@ -46,7 +45,7 @@ export async function releaseLayers(env: Environment, envSource: SourceFile, rel
 export function lazyReleaseLayers(env: Environment, envSource: SourceFile, release: Release, opts: LayerOptions = {}): ValuesLayer[] {
   const lazy = layerFiles(env, release).map(({ name, file }): ValuesLayer => {
     let layer: ValuesLayer | undefined;
-    const load = () => (layer ??= fileLayer(name, SourceFile.readSync(file, opts.cache)));
+    const load = () => (layer ??= fileLayer(name, ValuesFile.readSync(file)));
     return {
       name,
       file,
@@ -75,8 +74,8 @@ export function envGlobals(env: Environment): Record<string, unknown> {
   return { global: { cluster: env.cluster, imageRegistry: env.imageRegistry } };
 }
 
-function fileLayer(name: string, source: SourceFile): ValuesLayer {
-  const values = source.toJS();
+function fileLayer(name: string, source: ValuesFile): ValuesLayer {
+  const values = source.data ?? {};
   if (!isObject(values)) {
     // Helm refuses such a file ("cannot unmarshal array into map"); reading it as {} would validate what fails to render.
     const got = Array.isArray(values) ? 'a list' : `a ${typeof values}`;
@@ -112,9 +111,10 @@ export function mergeLayers(layers: ValuesLayer[]): Record<string, unknown> {
 function mergeInto(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
+    const under = Object.hasOwn(base, k) ? base[k] : undefined;
     if (v === null && Object.hasOwn(base, k)) delete out[k];
-    else if (isObject(v) && isObject(base[k])) out[k] = mergeInto(base[k] as Record<string, unknown>, v);
-    else out[k] = v;
+    else if (isObject(v) && isObject(under)) setOwn(out, k, mergeInto(under, v));
+    else setOwn(out, k, v);
   }
   return out;
 }

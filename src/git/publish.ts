@@ -1,9 +1,9 @@
 // Publish an env's rendered files to a git branch: private clone, replace owned files, commit only a real change, push
 // with retries on top of whatever landed meanwhile. The target is only ever changed by the final atomic push.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { git, GitError } from './git.js';
+import { tempDir } from '../process-cleanup.js';
+import { git, GitError, isLocalRepo } from './git.js';
 import { replaceOwnedFiles } from './tree.js';
 
 export interface PublishRequest {
@@ -30,10 +30,13 @@ export interface PublishResult {
   pushed: boolean;
   attempts: number;
   createdBranch: boolean;
+  /** Symlinks found on the branch where an owned file or its folder belongs, replaced by regular files. */
+  replacedSymlinks: string[];
 }
 
 export async function publish(req: PublishRequest): Promise<PublishResult> {
-  const work = await mkdtemp(join(tmpdir(), 'bundle-publish-'));
+  const scratch = tempDir('publish');
+  const work = scratch.path;
   try {
     const max = req.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
@@ -46,16 +49,18 @@ export async function publish(req: PublishRequest): Promise<PublishResult> {
       const push = await git(work, ['push', '--porcelain', 'origin', `HEAD:refs/heads/${req.branch}`], { allowFail: true });
       if (push.exitCode === 0) return { ...result, pushed: true };
       if (attempt >= max || !(await isRejection(work, req))) {
-        throw new GitError(['push', 'origin', req.branch], push.stdout, push.exitCode);
+        // --porcelain puts the refused ref (`!\t<ref>\t[remote rejected] (reason)`) on stdout, the rest on stderr.
+        const refused = push.stdout.split('\n').filter((l) => l.startsWith('!'));
+        throw new GitError(['push', 'origin', req.branch], [push.stderr, ...refused].join('\n'), push.exitCode);
       }
     }
   } finally {
-    await rm(work, { recursive: true, force: true });
+    scratch.remove();
   }
 }
 
 async function updateLocalBranch(work: string, req: PublishRequest): Promise<void> {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(req.repo) || /^[^/]+@[^:]+:/.test(req.repo)) {
+  if (!isLocalRepo(req.repo)) {
     throw new Error(`--repo ${req.repo} is remote: pass --push to publish to it`);
   }
   // Not forced: a branch that moved meanwhile is refused rather than overwritten.
@@ -72,7 +77,7 @@ async function isRejection(work: string, req: PublishRequest): Promise<boolean> 
 
 async function commitOnTop(work: string, req: PublishRequest, attempt: number): Promise<PublishResult> {
   await rm(work, { recursive: true, force: true });
-  await git(tmpdir(), ['clone', '--quiet', '--no-checkout', req.repo, work]);
+  await git(tmpdir(), ['clone', '--quiet', '--no-checkout', '--', req.repo, work]);
   // Ask the clone, not the remote: a branch created after the clone was taken is handled by the push retry.
   const exists = (await git(work, ['rev-parse', '--verify', '--quiet', `refs/remotes/origin/${req.branch}`], { allowFail: true })).exitCode === 0;
   if (exists) {
@@ -82,7 +87,7 @@ async function commitOnTop(work: string, req: PublishRequest, attempt: number): 
     await git(work, ['rm', '-r', '--quiet', '--cached', '--ignore-unmatch', '.']);
     await git(work, ['clean', '-fdxq']);
   }
-  await replaceOwnedFiles(work, req.env, req.files);
+  const replacedSymlinks = replaceOwnedFiles(work, req.env, req.files);
   await git(work, ['add', '--all', '--', req.env]);
   const status = await git(work, ['diff', '--cached', '--name-status', '--no-renames']);
   const changed = status.stdout
@@ -92,7 +97,7 @@ async function commitOnTop(work: string, req: PublishRequest, attempt: number): 
       const [code, path] = line.split('\t') as [string, string];
       return { status: code === 'A' ? ('added' as const) : code === 'D' ? ('deleted' as const) : ('modified' as const), path };
     });
-  const base = { branch: req.branch, changed, pushed: false, attempts: attempt, createdBranch: !exists };
+  const base = { branch: req.branch, changed, pushed: false, attempts: attempt, createdBranch: !exists, replacedSymlinks };
   if (changed.length === 0 || req.dryRun) return base;
   const trailers = Object.entries(req.trailers).map(([k, v]) => `${k}: ${v}`).join('\n');
   await git(work, ['commit', '--quiet', '--no-verify', '-F', '-'], { input: `${req.message}\n\n${trailers}\n` });

@@ -1,20 +1,21 @@
 // Read the files of a folder at a git ref (a published env branch) without checking anything out.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { execa } from 'execa';
-import { git } from './git.js';
+import { tempDir } from '../process-cleanup.js';
+import { git, gitEnv } from './git.js';
 
 /** Files under `prefix/` at `ref` in `repo` (path or URL), keyed by path relative to `prefix`. */
 export async function readTreeAtRef(repo: string, ref: string, prefix: string): Promise<Map<string, string>> {
+  // A ref is handed to git as an argument: one that starts with `-` would read as an option.
+  if (ref.startsWith('-')) throw new Error(`git ref "${ref}" is not a ref name (it starts with "-")`);
   if (existsSync(repo)) return readLocal(repo, ref, prefix);
-  const tmp = await mkdtemp(join(tmpdir(), 'bundle-read-'));
+  const tmp = tempDir('read');
   try {
-    await git(tmpdir(), ['clone', '--quiet', '--bare', '--depth', '1', '--branch', ref, repo, tmp]);
-    return await readLocal(tmp, 'HEAD', prefix);
+    await git(tmpdir(), ['clone', '--quiet', '--bare', '--depth', '1', '--branch', ref, '--', repo, tmp.path]);
+    return await readLocal(tmp.path, 'HEAD', prefix);
   } finally {
-    await rm(tmp, { recursive: true, force: true });
+    tmp.remove();
   }
 }
 
@@ -30,7 +31,7 @@ async function readLocal(repo: string, ref: string, prefix: string): Promise<Map
   const paths = list.stdout.split('\0').filter(Boolean);
   if (paths.length === 0) return files;
   // One cat-file process for every blob: a published env holds hundreds of files.
-  const batch = await execa('git', ['cat-file', '--batch'], { cwd: repo, input: paths.map((p) => `${ref}:${p}`).join('\n') + '\n', encoding: 'buffer' });
+  const batch = await execa('git', ['cat-file', '--batch'], { cwd: repo, env: gitEnv(), extendEnv: false, input: paths.map((p) => `${ref}:${p}`).join('\n') + '\n', encoding: 'buffer' });
   const buf = Buffer.from(batch.stdout as Uint8Array);
   let offset = 0;
   for (const path of paths) {

@@ -1,7 +1,7 @@
 // Go's encoding/json for the Go value model (src/gotemplate/values.ts): Marshal / MarshalIndent / Encoder without
 // HTML escaping, and Unmarshal into interface{} (numbers become float64).
 
-import { GoNumber, GoStruct, NIL_MAP, compareGoStrings, isGoFunc, isMap, typeName } from '../gotemplate/values.js';
+import { GoNumber, GoStruct, NIL_MAP, compareGoStrings, isGoFunc, isMap, setOwn, typeName } from '../gotemplate/values.js';
 
 export interface MarshalJsonOptions {
   /** Escape `<`, `>`, `&` as \u003c, \u003e, \u0026 (json.Marshal does; toRawJson's Encoder turns it off). */
@@ -274,11 +274,7 @@ export function jsonKindName(v: unknown): string {
   return 'object';
 }
 
-/** Sets a key on a plain object without triggering the `__proto__` setter. */
-export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-  else obj[key] = value;
-}
+export { setOwn };
 
 /** Go's %q-style rendering of the offending byte in a SyntaxError (json's quoteChar). */
 function quoteChar(c: string): string {

@@ -1,7 +1,7 @@
 // TOML as Helm's toToml / fromToml use it (BurntSushi/toml): the encoder over the Go value model, and a decoder into
 // map[string]interface{} (integers → int64, floats → float64).
 
-import { GoNumber, GoStruct, compareGoStrings, isMap, typeName } from '../gotemplate/values.js';
+import { GoNumber, GoStruct, compareGoStrings, isMap, setOwn, typeName } from '../gotemplate/values.js';
 
 /** An error of the toml package; `message` is Go's err.Error(). */
 export class GoTomlError extends Error {}
@@ -230,7 +230,7 @@ class TomlParser {
   private descend(table: Record<string, unknown>, parts: string[]): Record<string, unknown> {
     let t = table;
     for (const p of parts) {
-      if (!Object.hasOwn(t, p)) t[p] = {};
+      if (!Object.hasOwn(t, p)) setOwn(t, p, {});
       let next = t[p];
       if (Array.isArray(next) && next.length > 0 && isMap(next[next.length - 1])) next = next[next.length - 1];
       if (!isMap(next)) this.fail(`key '${p}' is not a table`);
@@ -257,7 +257,7 @@ class TomlParser {
     this.pos += 2;
     const parent = this.descend(this.root, parts.slice(0, -1));
     const last = parts[parts.length - 1]!;
-    if (!Object.hasOwn(parent, last)) parent[last] = [];
+    if (!Object.hasOwn(parent, last)) setOwn(parent, last, []);
     const arr = parent[last];
     if (!Array.isArray(arr)) this.fail(`key '${parts.join('.')}' is not an array of tables`);
     const t: Record<string, unknown> = {};
@@ -273,7 +273,7 @@ class TomlParser {
     const t = this.descend(table, parts.slice(0, -1));
     const last = parts[parts.length - 1]!;
     if (Object.hasOwn(t, last)) this.fail(`key '${parts.join('.')}' has already been defined`);
-    t[last] = this.value();
+    setOwn(t, last, this.value());
   }
 
   private value(): unknown {

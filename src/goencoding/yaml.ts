@@ -189,6 +189,14 @@ function unclosedQuote(token: string): boolean {
   return false;
 }
 
+/** The text libyaml reads from a file's bytes: a UTF-16 byte order mark (little or big endian) selects UTF-16,
+ *  anything else is UTF-8 (a UTF-8 mark stays, and the reader skips it as libyaml does). */
+export function decodeYamlBytes(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
 /** yaml.Unmarshal(text, &interface{}): the first document only, like goyaml.v2. Empty input gives null. */
 export function parseYaml(text: string): unknown {
   return copyDecoded(parseYamlShared(text));
@@ -368,9 +376,10 @@ export function parseYamlDocuments(text: string): unknown[] {
   return docs.map((d, i) => convertDocument(d, source, rejected, i === 0));
 }
 
-/** yaml.Unmarshal(text, &map[string]interface{}) (Helm's fromYaml): null gives an empty map, other non-maps fail. */
-export function parseYamlObject(text: string): Record<string, unknown> {
-  const v = parseYaml(text);
+/** yaml.Unmarshal(text, &map[string]interface{}) (Helm's fromYaml): null gives an empty map, other non-maps fail.
+ *  `shared`: the cached value itself, for callers that never modify it (see parseYamlShared). */
+export function parseYamlObject(text: string, shared = false): Record<string, unknown> {
+  const v = shared ? parseYamlShared(text) : parseYaml(text);
   if (v === null) return {};
   if (isGoMap(v)) return v;
   throw new GoYamlError(
@@ -460,7 +469,7 @@ function keyApartFromColon(doc: Document.Parsed, source: string): string | undef
     Pair(_, pair, path) {
       const start = (pair.key as YamlNode | null)?.range?.[0];
       const end = (pair.key as YamlNode | null)?.range?.[1];
-      if (start === undefined || end === undefined || /\?\s*$/.test(source.slice(start - columnAt(source, start), start))) return;
+      if (start === undefined || end === undefined || explicitKey(source, start)) return;
       let colon = end;
       while (colon < source.length && /\s/.test(source[colon]!)) colon++;
       if (source[colon] !== ':' || !source.slice(start, colon).includes('\n')) return;
@@ -476,6 +485,14 @@ function keyApartFromColon(doc: Document.Parsed, source: string): string | undef
     },
   });
   return problem;
+}
+
+/** Whether the key starting at `start` follows a `?` on its line (only blanks between): an explicit key. Scans back
+ *  over the blanks only, so a long line costs nothing per key. */
+function explicitKey(source: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && (source[i] === ' ' || source[i] === '\t')) i--;
+  return source[i] === '?';
 }
 
 /** goyaml's `line N: ` prefix: a scanner error names the 1-based line and a parser error the 0-based one, so neither
@@ -552,38 +569,96 @@ function blockSequenceSibling(doc: Document.Parsed, source: string, line: number
   return found;
 }
 
-/** goyaml.v2 node → Go value → JSON-able value (string keys) → float64 numbers. */
+// goyaml.v2's defence against alias bombs (decode.go): every node decoded counts, those decoded through an alias count
+// as aliased, and past 1,000 nodes and 100 aliased ones the aliased share may not exceed a ratio that falls from 99%
+// (up to 400,000 nodes) to 10% (from 4,000,000).
+const ALIAS_RATIO_LOW = 400_000;
+const ALIAS_RATIO_HIGH = 4_000_000;
+
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= ALIAS_RATIO_LOW) return 0.99;
+  if (decodeCount >= ALIAS_RATIO_HIGH) return 0.1;
+  return 0.99 - 0.89 * ((decodeCount - ALIAS_RATIO_LOW) / (ALIAS_RATIO_HIGH - ALIAS_RATIO_LOW));
+}
+
+/** Each alias of a document with the node it names: the latest anchor of that name before it, in one pass (eemeli's
+ *  own lookup walks the document for every alias). An alias naming no anchor fails as goyaml's parser fails. */
+function resolveAliases(doc: Document.Parsed): Map<YamlNode, YamlNode> {
+  const anchors = new Map<string, YamlNode>();
+  const targets = new Map<YamlNode, YamlNode>();
+  visit(doc, (_, node) => {
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (!target) throw new GoYamlError(`error converting YAML to JSON: yaml: unknown anchor '${node.source}' referenced`);
+      targets.set(node, target);
+    } else if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) {
+      anchors.set(node.anchor, node);
+    }
+  });
+  return targets;
+}
+
+/** goyaml.v2 node → Go value → JSON-able value (string keys) → float64 numbers, decoding nodes in goyaml's order. */
 class Converter {
-  constructor(private readonly doc: Document.Parsed) {}
+  private readonly targets: Map<YamlNode, YamlNode>;
+  /** The document node is the first one decoded. */
+  private decodeCount = 1;
+  private aliasCount = 0;
+  private aliasDepth = 0;
+  private readonly expanding = new Set<YamlNode>();
+
+  constructor(doc: Document.Parsed) {
+    this.targets = resolveAliases(doc);
+  }
+
+  /** goyaml's bookkeeping for one node decoded. */
+  private count(): void {
+    this.decodeCount++;
+    if (this.aliasDepth > 0) this.aliasCount++;
+    if (this.aliasCount > 100 && this.decodeCount > 1000 && this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)) {
+      throw new GoYamlError('error converting YAML to JSON: yaml: document contains excessive aliasing');
+    }
+  }
+
+  /** Decode through an alias: `f` gets the anchored node, whose nodes count as aliased. */
+  private through<T>(alias: YamlNode, f: (target: YamlNode) => T): T {
+    const target = this.targets.get(alias)!;
+    if (this.expanding.has(alias)) {
+      throw new GoYamlError(`error converting YAML to JSON: yaml: anchor '${(alias as { source?: string }).source}' value contains itself`);
+    }
+    this.expanding.add(alias);
+    this.aliasDepth++;
+    try {
+      return f(target);
+    } finally {
+      this.aliasDepth--;
+      this.expanding.delete(alias);
+    }
+  }
 
   value(node: ParsedNode | YamlNode | null | undefined): unknown {
-    const s = this.scalarOf(node);
-    if (s !== undefined) return jsonScalar(s);
-    const n = this.deref(node);
-    if (isSeq(n)) return n.items.map((item) => this.value(item as ParsedNode));
-    if (isMap(n)) {
+    this.count();
+    if (isAlias(node)) return this.through(node, (target) => this.value(target));
+    if (node === null || node === undefined) return null;
+    if (isScalar(node)) return jsonScalar(this.scalarOf(node)!);
+    if (isSeq(node)) return node.items.map((item) => this.value(item as ParsedNode));
+    if (isMap(node)) {
       const out: Record<string, unknown> = {};
-      this.fillMap(n, out);
+      this.fillMap(node, out);
       return out;
     }
     return null;
   }
 
-  private deref(node: ParsedNode | YamlNode | null | undefined): ParsedNode | YamlNode | null | undefined {
-    const seen = new Set<unknown>();
-    while (isAlias(node)) {
-      if (seen.has(node)) throw new GoYamlError('error converting YAML to JSON: yaml: anchor cycle');
-      seen.add(node);
-      const target = node.resolve(this.doc);
-      if (!target) throw new GoYamlError(`error converting YAML to JSON: yaml: unknown anchor '${node.source}' referenced`);
-      node = target;
-    }
-    return node;
+  /** A key's Go value (undefined for a collection, which cannot be a key). */
+  private key(node: ParsedNode | YamlNode | null | undefined): YamlScalar | undefined {
+    this.count();
+    if (isAlias(node)) return this.through(node, (target) => this.scalarOf(target));
+    return this.scalarOf(node);
   }
 
   /** The Go value of a scalar node, or undefined for collections. */
-  private scalarOf(node: ParsedNode | YamlNode | null | undefined): YamlScalar | undefined {
-    const n = this.deref(node);
+  private scalarOf(n: ParsedNode | YamlNode | null | undefined): YamlScalar | undefined {
     if (n === null || n === undefined) return null;
     if (!isScalar(n)) return undefined;
     const text = String(n.value ?? '');
@@ -619,29 +694,37 @@ class Converter {
         this.merge(pair.value as ParsedNode | null, out);
         continue;
       }
-      const key = this.scalarOf(keyNode);
-      const value = this.value(pair.value as ParsedNode | null);
+      const key = this.key(keyNode);
       if (key === undefined) {
-        throw new GoYamlError(`error converting YAML to JSON: yaml: invalid map key: ${goSyntax(this.value(keyNode), true)}`);
+        const shown = isAlias(keyNode) ? this.through(keyNode, (target) => this.value(target)) : this.value(keyNode);
+        throw new GoYamlError(`error converting YAML to JSON: yaml: invalid map key: ${goSyntax(shown, true)}`);
       }
+      const value = this.value(pair.value as ParsedNode | null);
       if (key === null || (typeof key === 'bigint' && key > INT64_MAX)) throw unsupportedKey(key, value);
       setOwn(out, jsonKey(key), value);
     }
   }
 
-  /** `<<`: a map, or a list of maps where earlier ones win (goyaml merges the list back to front). */
+  /** `<<`: a map, or a list of maps where earlier ones win (goyaml merges the list back to front; the list itself is
+   *  not decoded, its items are). */
   private merge(node: ParsedNode | null, out: Record<string, unknown>): void {
-    const n = this.deref(node);
-    if (isMap(n)) return this.fillMap(n, out);
-    if (isSeq(n)) {
-      for (const item of [...n.items].reverse()) {
-        const m = this.deref(item as ParsedNode);
-        if (!isMap(m)) throw mergeError();
-        this.fillMap(m, out);
-      }
+    if (isSeq(node)) {
+      for (const item of [...node.items].reverse()) this.mergeMap(item as ParsedNode, out);
       return;
     }
-    throw mergeError();
+    this.mergeMap(node, out);
+  }
+
+  private mergeMap(node: ParsedNode | YamlNode | null, out: Record<string, unknown>): void {
+    const map = isAlias(node) ? this.targets.get(node) : node;
+    if (!isMap(map)) throw mergeError();
+    this.count();
+    if (isAlias(node)) {
+      this.through(node, () => {
+        this.count();
+        this.fillMap(map, out);
+      });
+    } else this.fillMap(map, out);
   }
 }
 

@@ -11,6 +11,12 @@ export class TemplateError extends Error {
   }
 }
 
+/** An error that ends the whole execution as it is: callers neither wrap nor locate it. For limits of the host (a
+ *  deadline, a nesting bound) rather than errors of a template. */
+export class AbortError extends TemplateError {
+  override name = 'AbortError';
+}
+
 /** V8 reports exhaustion as a RangeError, or as a SyntaxError when it strikes while compiling a regular expression. */
 export function isStackOverflow(e: unknown): boolean {
   return (e instanceof RangeError || e instanceof SyntaxError) && e.message.includes('Maximum call stack size exceeded');

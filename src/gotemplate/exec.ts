@@ -6,7 +6,7 @@
 // nil, or the zero value under missingkey=zero). Go tells these apart and so must we.
 
 import { truth, type GoVersion } from './builtins.js';
-import { TemplateError, isStackOverflow, stackExhausted } from './errors.js';
+import { AbortError, TemplateError, isStackOverflow, stackExhausted } from './errors.js';
 import { sprint } from './fmt.js';
 import {
   ActionNode,
@@ -59,9 +59,14 @@ export interface ExecContext {
   builtins: FuncMap;
   missingKey: MissingKey;
   goVersion: GoVersion;
+  /** See TemplateOptions.deadline. */
+  deadline?: number;
 }
 
 const MAX_EXEC_DEPTH = 100000;
+/** Steps (range iterations, template calls) between two looks at the clock when there is a deadline. */
+const DEADLINE_EVERY = 1024;
+let steps = 0;
 /** The "no final argument" marker of a pipeline's first command (Go's missingVal). */
 const MISSING: unique symbol = Symbol('missing');
 type Final = unknown | typeof MISSING;
@@ -95,6 +100,14 @@ class State {
     out?: string[],
   ) {
     if (out) this.out = out;
+  }
+
+  /** One step of work: past the deadline, execution stops. */
+  private step(): void {
+    const deadline = this.ctx.deadline;
+    if (deadline !== undefined && ++steps % DEADLINE_EVERY === 0 && Date.now() > deadline) {
+      throw new AbortError(`template: ${this.tmplName}: execution stopped: the time allowed for the render ran out`);
+    }
   }
 
   // --- errors ---
@@ -199,6 +212,7 @@ class State {
       const mark = this.mark();
       const decl = r.pipe.decl;
       const oneIteration = (index: unknown, elem: unknown, elemIface: boolean): void => {
+        this.step();
         if (decl.length > 0) {
           if (r.pipe.isAssign) {
             if (decl.length > 1) this.setVar(decl[0]!.ident[0]!, index, false);
@@ -264,6 +278,7 @@ class State {
     const tree = this.ctx.lookup(t.name);
     if (!tree) this.errorf(`template ${quote(t.name)} not defined`);
     if (this.depth === MAX_EXEC_DEPTH) this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
+    this.step();
     const newDot = this.evalPipeline(dot, dotIface, t.pipe);
     const s = new State(this.ctx, t.name, [{ name: '$', value: newDot, iface: false }], this.depth + 1, this.out);
     try {
@@ -477,7 +492,7 @@ class State {
       const res = fn.fn(...argv);
       return fn.result === 'reflect.Value' ? res : typedResult(res ?? null, fn.result);
     } catch (e) {
-      if (isStackOverflow(e) || e instanceof BreakSignal || e instanceof ContinueSignal) throw e;
+      if (isStackOverflow(e) || e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof AbortError) throw e;
       this.at(node);
       this.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`, stackExhausted(e));
     }

@@ -8,7 +8,7 @@ import { isEmptyTree, parseTemplates, type Tree } from './parser.js';
 import { quote } from './strconv.js';
 import type { FuncMap } from './values.js';
 
-export { TemplateError, isStackOverflow, stackExhausted } from './errors.js';
+export { AbortError, TemplateError, isStackOverflow, stackExhausted } from './errors.js';
 export type { MissingKey } from './exec.js';
 export * from './values.js';
 export { sprint, sprintf, sprintln, formatFloatFmt } from './fmt.js';
@@ -23,6 +23,9 @@ export interface TemplateOptions {
   goVersion?: GoVersion;
   /** Name of the set's root template, as Go reports it in "no template X associated with template NAME". */
   name?: string;
+  /** Time (Date.now() milliseconds) after which execution stops with an AbortError, checked as loops iterate and
+   *  templates are called. */
+  deadline?: number;
 }
 
 /** Successful parses by Go version, function names, template name and text; see TemplateSet.parseTrees. */
@@ -37,6 +40,7 @@ export class TemplateSet {
   private funcNames: string | undefined;
   private missingKey: MissingKey;
   private goVersion: GoVersion;
+  private deadline: number | undefined;
   private readonly name: string;
 
   constructor(opts: TemplateOptions = {}) {
@@ -44,6 +48,7 @@ export class TemplateSet {
     this.funcs = { ...(opts.funcs ?? {}) };
     this.missingKey = opts.missingKey ?? 'default';
     this.goVersion = opts.goVersion ?? '1.23';
+    this.deadline = opts.deadline;
   }
 
   /**
@@ -94,6 +99,7 @@ export class TemplateSet {
       builtins: builtins(this.goVersion),
       missingKey: this.missingKey,
       goVersion: this.goVersion,
+      deadline: this.deadline,
     };
     return executeTree(ctx, name, tree, data);
   }
@@ -101,7 +107,7 @@ export class TemplateSet {
   /** Same templates and options; further parses on either set do not affect the other. `funcs` replaces the function
    *  map with one of the same names (functions rebound to the clone), which keeps the parse cache key as it is. */
   clone(funcs?: FuncMap): TemplateSet {
-    const c = new TemplateSet({ missingKey: this.missingKey, goVersion: this.goVersion, name: this.name });
+    const c = new TemplateSet({ missingKey: this.missingKey, goVersion: this.goVersion, name: this.name, deadline: this.deadline });
     c.funcs = funcs ?? this.funcs;
     c.funcNames = this.funcNames;
     c.templates = new Map(this.templates);
@@ -115,5 +121,6 @@ export class TemplateSet {
     }
     if (opts.missingKey) this.missingKey = opts.missingKey;
     if (opts.goVersion) this.goVersion = opts.goVersion;
+    if (opts.deadline !== undefined) this.deadline = opts.deadline;
   }
 }

@@ -132,6 +132,15 @@ export type GoKind =
   | 'struct'
   | 'func';
 
+/** Sets a map entry. `obj[key] = value` with the key "__proto__" would replace the object's prototype instead (the
+ *  entry vanishes and the map stops being a map); a Go map has no such special key. Every writer of values with keys
+ *  that come from input goes through here; other keys ("constructor", "prototype") are ordinary own properties, read
+ *  with Object.hasOwn. */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  else obj[key] = value;
+}
+
 export function isNil(v: unknown): v is null | undefined {
   return v === null || v === undefined;
 }

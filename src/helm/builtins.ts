@@ -1,7 +1,7 @@
 // The built-in objects of a Helm v3.17 template: .Chart, .Capabilities (with its KubeVersion, APIVersions and
 // HelmVersion), .Files and .Release, shaped like the Go types so that field access, %v printing and toJson match.
 import { marshalYaml } from '../goencoding/yaml.js';
-import { GoStruct, formatV, isMap, namedMap, type GoFunc } from '../gotemplate/values.js';
+import { GoStruct, formatV, isMap, namedMap, setOwn, type GoFunc } from '../gotemplate/values.js';
 import type { Chart, ChartFile, Dependency, Maintainer, Metadata, Values } from './chart.js';
 import { DEFAULT_API_VERSIONS, HELM_VERSION } from './capabilities-data.js';
 import { compileGlob } from './glob.js';
@@ -16,13 +16,13 @@ function omitEmpty(entries: [string, unknown][], keep: string[] = []): Values {
   const out: Values = {};
   for (const [k, v] of entries) {
     if (keep.includes(k)) {
-      out[k] = v;
+      setOwn(out, k, v);
       continue;
     }
     if (v === '' || v === false || v === null || v === undefined) continue;
     if (Array.isArray(v) && v.length === 0) continue;
     if (typeof v === 'object' && !Array.isArray(v) && !(v instanceof GoStruct) && Object.keys(v).length === 0) continue;
-    out[k] = v;
+    setOwn(out, k, v);
   }
   return out;
 }
@@ -327,7 +327,7 @@ export class FilesObject extends GoStruct {
   /** AsConfig/AsSecrets: base name → content, as YAML (toYAML, so errors give ""). */
   private asMap(encode: (d: Uint8Array) => string): string {
     const m: Record<string, string> = {};
-    for (const [name, data] of this.files) m[name.slice(name.lastIndexOf('/') + 1)] = encode(data);
+    for (const [name, data] of this.files) setOwn(m, name.slice(name.lastIndexOf('/') + 1), encode(data));
     try {
       return marshalYaml(m).replace(/\n$/, '');
     } catch {
@@ -384,7 +384,7 @@ export function chartScope(chart: Chart, parentScope: Values, onScope: (chart: C
     if (isMap(parentValues)) values = parentValues;
   } else {
     // Values.Table("Values.<name>"): the subchart's own table, or empty when it is missing or not a map.
-    const own = isMap(parentValues) ? parentValues[chart.name()] : undefined;
+    const own = isMap(parentValues) && Object.hasOwn(parentValues, chart.name()) ? parentValues[chart.name()] : undefined;
     if (isMap(own)) values = own;
   }
   const scope: Values = {
@@ -395,7 +395,7 @@ export function chartScope(chart: Chart, parentScope: Values, onScope: (chart: C
     Values: namedMap('chartutil.Values', values),
     Subcharts: subcharts,
   };
-  for (const child of chart.dependencies) subcharts[child.name()] = chartScope(child, scope, onScope);
+  for (const child of chart.dependencies) setOwn(subcharts, child.name(), chartScope(child, scope, onScope));
   onScope(chart, scope);
   return scope;
 }

@@ -4,7 +4,7 @@
 // Helm prints `warning: …` lines on stderr for type conflicts; they are not part of `helm template`'s stdout, so
 // they are not reproduced.
 import { sprintf } from '../gotemplate/fmt.js';
-import { isMap } from '../gotemplate/values.js';
+import { isMap, setOwn } from '../gotemplate/values.js';
 import type { Chart, Values } from './chart.js';
 import { HelmError } from './errors.js';
 
@@ -34,7 +34,7 @@ export function deepCopy(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(deepCopy);
   if (isMap(v)) {
     const out: Values = {};
-    for (const [k, val] of Object.entries(v)) out[k] = deepCopy(val);
+    for (const [k, val] of Object.entries(v)) setOwn(out, k, deepCopy(val));
     return out;
   }
   return v;
@@ -49,13 +49,13 @@ function coalesceDeps(chart: Chart, dest: Values, merge: boolean): Values {
   for (const sub of chart.dependencies) {
     const name = sub.name();
     if (!Object.hasOwn(dest, name)) {
-      dest[name] = {};
+      setOwn(dest, name, {});
     } else if (!isMap(dest[name])) {
       throw new HelmError(`type mismatch on ${name}: ${sprintf('%t', [dest[name]])}`);
     }
     const subVals = dest[name] as Values;
     coalesceGlobals(subVals, dest);
-    dest[name] = coalesce(sub, subVals, merge);
+    setOwn(dest, name, coalesce(sub, subVals, merge));
   }
   return dest;
 }
@@ -75,13 +75,13 @@ function coalesceGlobals(dest: Values, src: Values): void {
     if (isMap(val)) {
       const vv: Values = { ...val };
       if (!Object.hasOwn(dg, key)) {
-        dg[key] = vv;
+        setOwn(dg, key, vv);
       } else if (isMap(dg[key])) {
         coalesceTablesInto(vv, dg[key], true);
-        dg[key] = vv;
+        setOwn(dg, key, vv);
       }
     } else if (!(Object.hasOwn(dg, key) && isMap(dg[key]))) {
-      dg[key] = val;
+      setOwn(dg, key, val);
     }
   }
   dest[GLOBAL] = dg;
@@ -92,7 +92,7 @@ function coalesceChartValues(chart: Chart, v: Values, merge: boolean): void {
   const defaults = deepCopy(chart.values ?? {}) as Values;
   for (const [key, val] of Object.entries(defaults)) {
     if (!Object.hasOwn(v, key)) {
-      v[key] = val;
+      setOwn(v, key, val);
       continue;
     }
     const value = v[key];
@@ -109,7 +109,7 @@ function coalesceChartValues(chart: Chart, v: Values, merge: boolean): void {
 function coalesceTablesInto(dst: Values, src: Values, merge: boolean): Values {
   for (const [key, val] of Object.entries(src)) {
     if (!Object.hasOwn(dst, key)) {
-      dst[key] = val;
+      setOwn(dst, key, val);
       continue;
     }
     const dv = dst[key];

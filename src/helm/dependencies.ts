@@ -89,7 +89,7 @@ function pathValue(vals: Values, path: string): unknown {
 function tableAt(vals: Values, parts: string[]): Values | undefined {
   let cur: Values = vals;
   for (const p of parts) {
-    const next = cur[p];
+    const next = Object.hasOwn(cur, p) ? cur[p] : undefined;
     if (!isMap(next)) return undefined;
     cur = next;
   }

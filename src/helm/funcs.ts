@@ -4,7 +4,7 @@
 import { marshalJson, parseJsonArray, parseJsonObject } from '../goencoding/json.js';
 import { marshalToml, parseToml } from '../goencoding/toml.js';
 import { marshalYaml, marshalYamlPretty, parseYamlArray, parseYamlObject } from '../goencoding/yaml.js';
-import { TemplateError, TemplateSet, isStackOverflow, quote, stackExhausted } from '../gotemplate/index.js';
+import { AbortError, TemplateError, TemplateSet, isStackOverflow, quote, stackExhausted } from '../gotemplate/index.js';
 import type { FuncMap, GoFunc } from '../gotemplate/values.js';
 import { sprigFuncs } from '../sprig/index.js';
 
@@ -15,8 +15,20 @@ const RECURSION_MAX = 1000;
 /** Name of helm's root template: tpl strings are parsed under it and lookup errors mention it. */
 const TPL_NAME = 'gotpl';
 
-/** Per-render state shared by include and tpl: how deep each template name is nested. */
-export type IncludeCounts = Map<string, number>;
+/** Nested tpl calls allowed. Helm has no limit for tpl: a value that passes itself to tpl recurses until Go's 1 GB
+ *  stack overflows (helm crashes after minutes), each level wrapping the error text of the next. Here the same depth as
+ *  include's limit ends it at once with one clear message. */
+export const TPL_DEPTH_MAX = 1000;
+
+/** Per-render state shared by include and tpl: how deep each template name is nested (include), how deep tpl is. */
+export interface IncludeCounts {
+  include: Map<string, number>;
+  tpl: number;
+}
+
+export function newIncludeCounts(): IncludeCounts {
+  return { include: new Map(), tpl: 0 };
+}
 
 function swallow<T>(f: () => T, fallback: T): T {
   try {
@@ -152,11 +164,11 @@ function includeFunc(set: TemplateSet, counts: IncludeCounts): GoFunc {
     returnsError: true,
     result: 'string',
     fn: (name: string, data: unknown) => {
-      const n = counts.get(name);
+      const n = counts.include.get(name);
       if (n !== undefined && n > RECURSION_MAX) throw new Error(nestedReference(name));
       // ExecuteTemplate on helm's root template "gotpl" names it in the error.
       if (!set.has(name)) throw new Error(`template: no template ${quote(name)} associated with template "${TPL_NAME}"`);
-      counts.set(name, (n ?? 0) + 1);
+      counts.include.set(name, (n ?? 0) + 1);
       try {
         return set.execute(name, data);
       } catch (e) {
@@ -165,7 +177,7 @@ function includeFunc(set: TemplateSet, counts: IncludeCounts): GoFunc {
         if (isStackOverflow(e)) throw new TemplateError(nestedReference(name), true);
         throw e;
       } finally {
-        counts.set(name, counts.get(name)! - 1);
+        counts.include.set(name, counts.include.get(name)! - 1);
       }
     },
   };
@@ -177,6 +189,12 @@ function tplFunc(parent: TemplateSet, counts: IncludeCounts): GoFunc {
     returnsError: true,
     result: 'string',
     fn: (text: string, vals: unknown) => {
+      if (counts.tpl >= TPL_DEPTH_MAX) {
+        const shown = text.length > 80 ? `${text.slice(0, 77)}...` : text;
+        throw new AbortError(
+          `tpl calls nested more than ${TPL_DEPTH_MAX} levels deep (the innermost renders ${quote(shown)}): does a value pass itself to tpl?`,
+        );
+      }
       // Re-bind include/tpl to the clone so `define`s inside the string can be included. The clone takes the map as
       // it is (same names as the parent's): a tpl call is frequent enough that copying ~250 functions shows.
       const funcs: FuncMap = { ...staticFuncs };
@@ -190,13 +208,17 @@ function tplFunc(parent: TemplateSet, counts: IncludeCounts): GoFunc {
         throw new Error(`cannot parse template ${quote(text)}: ${errorMessage(e)}`);
       }
       let out: string;
+      counts.tpl++;
       try {
         out = t.execute(TPL_NAME, vals);
       } catch (e) {
+        if (e instanceof AbortError) throw e;
         throw new TemplateError(
           `error during tpl function execution for ${quote(text)}: ${errorMessage(e)}`,
           stackExhausted(e),
         );
+      } finally {
+        counts.tpl--;
       }
       return out.replaceAll('<no value>', '');
     },

@@ -1,9 +1,9 @@
 // Chart loading as helm v3.17's pkg/chart/loader: a directory (with .helmignore) or a .tgz archive (subcharts in
 // charts/), turned into a Chart tree. Files are visited in lexical order, like Go's sympath.Walk.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseYamlObject } from '../goencoding/yaml.js';
-import { formatFloat, isMap } from '../gotemplate/values.js';
+import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { decodeYamlBytes, parseYamlObject } from '../goencoding/yaml.js';
+import { formatFloat, isMap, setOwn } from '../gotemplate/values.js';
 import { Chart, type ChartFile, type Dependency, type Maintainer, type Metadata, type Values } from './chart.js';
 import { HelmError } from './errors.js';
 import { IgnoreRules } from './ignore.js';
@@ -11,14 +11,23 @@ import { readTgz } from './tar.js';
 
 const BOM = [0xef, 0xbb, 0xbf];
 
-/** Load a chart directory (LoadDir). */
-export function loadChartDir(dir: string): Chart {
+/** Load a chart directory (LoadDir). `onWarning` hears of every symlink followed, as helm logs them. */
+export function loadChartDir(dir: string, onWarning?: (message: string) => void): Chart {
   const ignoreFile = join(dir, '.helmignore');
   const rules = exists(ignoreFile) ? IgnoreRules.parse(readFileSync(ignoreFile, 'utf8')) : new IgnoreRules();
   rules.addDefaults();
   const files: ChartFile[] = [];
-  walk(dir, '', rules, files);
+  walk(dir, '', rules, files, onWarning);
   return loadFiles(files);
+}
+
+/** sympath.Walk's log line for a symlink it follows, and a word more when the link leaves the chart (helm reads
+ *  the outside content all the same). */
+function symlinkWarning(root: string, path: string): string {
+  const target = realpathSync(path);
+  const inside = relative(realpathSync(root), target);
+  const outside = inside === '..' || inside.startsWith('../') || resolve(inside) === inside;
+  return `found symbolic link in path: ${resolve(path)} resolves to ${target}. Contents of linked file included and used${outside ? ' (it points outside the chart)' : ''}`;
 }
 
 /** Load a packaged chart (LoadArchive): the first path component (the chart's directory) is dropped. */
@@ -48,13 +57,15 @@ function exists(path: string): boolean {
   }
 }
 
-function walk(root: string, rel: string, rules: IgnoreRules, out: ChartFile[]): void {
+function walk(root: string, rel: string, rules: IgnoreRules, out: ChartFile[], onWarning?: (message: string) => void): void {
   const names = readdirSync(join(root, rel)).sort();
   for (const name of names) {
     const relPath = rel ? `${rel}/${name}` : name;
-    const st = statSync(join(root, relPath)); // follows symlinks, like sympath.Walk
+    const path = join(root, relPath);
+    const st = statSync(path); // follows symlinks, like sympath.Walk
+    if (onWarning && lstatSync(path).isSymbolicLink()) onWarning(symlinkWarning(root, path));
     if (st.isDirectory()) {
-      if (!rules.ignores(relPath, true)) walk(root, relPath, rules, out);
+      if (!rules.ignores(relPath, true)) walk(root, relPath, rules, out, onWarning);
       continue;
     }
     if (rules.ignores(relPath, false)) continue;
@@ -69,8 +80,9 @@ function stripBom(data: Uint8Array): Uint8Array {
   return BOM.every((b, i) => data[i] === b) ? data.subarray(3) : data;
 }
 
+/** A YAML file of the chart as libyaml reads it (UTF-8, or UTF-16 with a byte order mark). */
 function text(f: ChartFile): string {
-  return Buffer.from(f.data).toString('utf8');
+  return decodeYamlBytes(f.data);
 }
 
 /** LoadFiles: sort files into metadata, values, schema, templates, files and subcharts. */
@@ -214,7 +226,7 @@ function strList(v: unknown): string[] {
 
 function strMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (isMap(v)) for (const [k, val] of Object.entries(v)) out[k] = str(val);
+  if (isMap(v)) for (const [k, val] of Object.entries(v)) setOwn(out, k, str(val));
   return out;
 }
 

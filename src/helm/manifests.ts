@@ -1,7 +1,7 @@
 // Helm v3.17's releaseutil.SortManifests and the `helm template` printer: rendered files → documents → hooks vs
 // manifests in install order → `---\n# Source: …` text.
 import { parseYamlShared } from '../goencoding/yaml.js';
-import { isMap } from '../gotemplate/values.js';
+import { isMap, setOwn } from '../gotemplate/values.js';
 import { HelmError } from './errors.js';
 import { goTrimSpace } from './gostrings.js';
 
@@ -138,7 +138,7 @@ function simpleHead(doc: string, path: string): { kind: string; annotations?: Re
   if (ann === null || ann === undefined) return { kind };
   if (!isMap(ann)) throw structFieldError(path, jsonKind(ann), 'metadata.annotations', 'map[string]string');
   const annotations: Record<string, string> = {};
-  for (const [k, val] of Object.entries(ann)) annotations[k] = headString(val, `metadata.annotations`, path);
+  for (const [k, val] of Object.entries(ann)) setOwn(annotations, k, headString(val, `metadata.annotations`, path));
   return { kind, annotations };
 }
 

@@ -1,11 +1,11 @@
 // Helm v3.17's engine.Render: every template of the chart tree in one template set (missingkey=zero), parsed
 // deepest path first so the shallowest `define` wins, then every non-partial file executed with its chart's scope.
-import { TemplateError, stackExhausted } from '../gotemplate/errors.js';
+import { AbortError, TemplateError, stackExhausted } from '../gotemplate/errors.js';
 import { TemplateSet } from '../gotemplate/index.js';
 import type { Chart, Values } from './chart.js';
 import { chartScope } from './builtins.js';
 import { HelmError } from './errors.js';
-import { WARN_END, WARN_START, helmFuncs, type IncludeCounts } from './funcs.js';
+import { WARN_END, WARN_START, helmFuncs, newIncludeCounts } from './funcs.js';
 
 interface Renderable {
   text: string;
@@ -14,7 +14,7 @@ interface Renderable {
 }
 
 /** Render the chart tree; `top` holds Values (coalesced), Release and Capabilities. Returns path → output. */
-export function renderTemplates(chart: Chart, top: Values): Map<string, string> {
+export function renderTemplates(chart: Chart, top: Values, deadline?: number): Map<string, string> {
   const tpls = new Map<string, Renderable>();
   chartScope(chart, top, (c, scope) => {
     const prefix = c.chartFullPath();
@@ -29,8 +29,8 @@ export function renderTemplates(chart: Chart, top: Values): Map<string, string> 
     }
   });
 
-  const set = new TemplateSet({ missingKey: 'zero' });
-  const counts: IncludeCounts = new Map();
+  const set = new TemplateSet({ missingKey: 'zero', deadline });
+  const counts = newIncludeCounts();
   set.setOptions({ funcs: helmFuncs(set, counts) });
 
   const keys = sortTemplates([...tpls.keys()]);
@@ -78,6 +78,7 @@ function parseErrorText(name: string, e: unknown): string {
 
 /** cleanupExecError: required/fail become `execution error at (<location>): <msg>`, others pass unchanged. */
 function execErrorText(e: unknown): string {
+  if (e instanceof AbortError) return e.message;
   if (!(e instanceof TemplateError)) return renderFailed(e);
   const msg = e.message;
   const first = msg.indexOf(': ');

@@ -3,6 +3,7 @@
 // gojsonschema walks Go maps, so the order of several errors varies between helm runs; ours is ajv's order.
 import type { Ajv, ErrorObject } from 'ajv';
 import { marshalJson, parseJson } from '../goencoding/json.js';
+import { setOwn } from '../gotemplate/values.js';
 import { createAjv, standaloneModule } from '../schema/ajv.js';
 import { refResolver, schemaExample } from '../schema/example.js';
 import { precompiled, validatorKey, type GeneratedValidator } from '../schema/standalone.js';
@@ -85,7 +86,7 @@ function draft06Bounds(schema: unknown, root = true): unknown {
   if (Array.isArray(schema)) return schema.map((s) => draft06Bounds(s, false));
   if (schema === null || typeof schema !== 'object') return schema;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(schema)) if (!(root && k === '$schema')) out[k] = draft06Bounds(v, false);
+  for (const [k, v] of Object.entries(schema)) if (!(root && k === '$schema')) setOwn(out, k, draft06Bounds(v, false));
   for (const [flag, bound] of [
     ['exclusiveMinimum', 'minimum'],
     ['exclusiveMaximum', 'maximum'],

@@ -4,7 +4,7 @@
 // parse quietly, wrapped ones (`error parsing index: EOF`) are real errors. Go type assertions on existing values panic
 // and are recovered per key into `unable to parse key: interface conversion: …`; both behaviours are reproduced here.
 import { quote, quoteRune } from '../gotemplate/strconv.js';
-import { GoNumber, isMap, isNil, typeName } from '../gotemplate/values.js';
+import { GoNumber, isMap, isNil, setOwn, typeName } from '../gotemplate/values.js';
 
 const MAX_INDEX = 65536;
 const MAX_NESTED_NAME_LEVEL = 30;
@@ -228,7 +228,7 @@ class Parser {
 
 function set(data: Values, key: string, val: unknown): void {
   if (key.length === 0) return;
-  data[key] = val;
+  setOwn(data, key, val);
 }
 
 function setIndex(list: unknown[], index: number, val: unknown): { list: unknown[]; err?: Error } {

@@ -2,8 +2,8 @@
 // schema validation, rendering and output assembly, in helm's order so that the first error is helm's first error.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { parseYamlObject } from '../goencoding/yaml.js';
-import { isMap } from '../gotemplate/values.js';
+import { decodeYamlBytes, parseYamlObject } from '../goencoding/yaml.js';
+import { isMap, setOwn } from '../gotemplate/values.js';
 import { Capabilities, parseKubeVersion, releaseObject, type KubeVersion } from './builtins.js';
 import { DEFAULT_KUBE_VERSION } from './capabilities-data.js';
 import type { Chart, Values } from './chart.js';
@@ -32,6 +32,10 @@ export interface TemplateRequest {
   includeCrds?: boolean;
   showOnly?: string[];
   isUpgrade?: boolean;
+  /** Stop rendering templates after this time (Date.now() milliseconds). */
+  deadline?: number;
+  /** What helm logs on stderr without failing (symlinks followed in the chart). */
+  onWarning?: (message: string) => void;
 }
 
 /** One printed document: `source` is its `# Source:` path, `hook` whether it came from a helm.sh/hook. */
@@ -82,7 +86,7 @@ function render(chartDir: string, req: TemplateRequest): Rendered {
   const kubeVersion = parseKubeVersionFlag(req.kubeVersion);
   locateChart(chartDir);
   const vals = mergeUserValues(req);
-  const chart = loadChartDir(chartDir);
+  const chart = loadChartDir(chartDir, req.onWarning);
   checkInstallable(chart);
   checkDependenciesPresent(chart);
   checkReleaseName(req.releaseName);
@@ -95,7 +99,7 @@ function render(chartDir: string, req: TemplateRequest): Rendered {
     Release: releaseObject({ name: req.releaseName, namespace: req.namespace, isUpgrade: req.isUpgrade ?? false }),
     Capabilities: capabilities,
   };
-  const { manifests, hooks } = withDebugHint(() => renderResources(chart, top, capabilities));
+  const { manifests, hooks } = withDebugHint(() => renderResources(chart, top, capabilities, req.deadline));
   const crds = chart.crdObjects().map((c) => ({ filename: c.filename, data: Buffer.from(c.file.data).toString('utf8') }));
   return { crds, manifests, hooks };
 }
@@ -150,13 +154,13 @@ function checkReleaseName(name: string): void {
 }
 
 /** action.renderResources: kubeVersion constraint, templates, NOTES dropped, documents sorted. */
-function renderResources(chart: Chart, top: Values, capabilities: Capabilities): ReturnType<typeof sortManifests> {
+function renderResources(chart: Chart, top: Values, capabilities: Capabilities, deadline?: number): ReturnType<typeof sortManifests> {
   const kube = chart.metadata.kubeVersion;
   const running = capabilities.kubeVersion.version;
   if (kube !== '' && !isCompatibleRange(kube, running)) {
     throw new HelmError(`chart requires kubeVersion: ${kube} which is incompatible with Kubernetes ${running}`);
   }
-  const files = renderTemplates(chart, top);
+  const files = renderTemplates(chart, top, deadline);
   for (const name of [...files.keys()]) if (name.endsWith('NOTES.txt')) files.delete(name);
   return sortManifests(files);
 }
@@ -174,16 +178,19 @@ function withDebugHint<T>(f: () => T): T {
 /** values.Options.MergeValues: -f files in order, then parsed layers, then --set, then --set-string. */
 function mergeUserValues(req: TemplateRequest): Values {
   let base: Values = {};
+  // Without --set nothing below modifies the files' maps before coalescing copies them: the decoded values can be
+  // shared instead of copied (a large values file is then held once more, not twice).
+  const readOnly = (req.set?.length ?? 0) === 0 && (req.setString?.length ?? 0) === 0;
   for (const file of req.valuesFiles ?? []) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = decodeYamlBytes(readFileSync(file));
     } catch {
       throw new HelmError(`open ${file}: no such file or directory`);
     }
     let current: Values;
     try {
-      current = parseYamlObject(text);
+      current = parseYamlObject(text, readOnly);
     } catch (e) {
       throw new HelmError(`failed to parse ${file}: ${(e as Error).message}`);
     }
@@ -212,8 +219,8 @@ function mergeUserValues(req: TemplateRequest): Values {
 function mergeMaps(a: Values, b: Values): Values {
   const out: Values = { ...a };
   for (const [k, v] of Object.entries(b)) {
-    const existing = out[k];
-    out[k] = isMap(v) && isMap(existing) ? mergeMaps(existing, v) : v;
+    const existing = Object.hasOwn(out, k) ? out[k] : undefined;
+    setOwn(out, k, isMap(v) && isMap(existing) ? mergeMaps(existing, v) : v);
   }
   return out;
 }

@@ -1,12 +1,12 @@
 // Render every enabled release of a validated environment, a few at a time, then inject namespaces.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BundleCache } from '../cache/index.js';
 import type { Engine } from '../engines/types.js';
 import type { Environment } from '../env/types.js';
 import type { ValidatedRelease } from '../env/validate.js';
 import { envGlobals } from '../env/values.js';
+import { tempDir } from '../process-cleanup.js';
 import { DiagnosticError } from '../schema/diagnostic.js';
 import type { SourceFile } from '../schema/source.js';
 import { renderRelease } from './release.js';
@@ -22,6 +22,10 @@ export interface RenderOptions {
   cache?: BundleCache;
   /** Called when a release finishes (for progress display). */
   onRelease?: (name: string, done: number, total: number) => void;
+  /** Templates stop at this time (Date.now() milliseconds). */
+  deadline?: number;
+  /** What an engine reports without failing, by release. */
+  onWarning?: (release: string, message: string) => void;
 }
 
 export async function renderEnvironment(
@@ -30,9 +34,9 @@ export async function renderEnvironment(
   releases: ValidatedRelease[],
   opts: RenderOptions,
 ): Promise<ReleaseOutput[]> {
-  const tmp = await mkdtemp(join(tmpdir(), 'bundle-render-'));
+  const tmp = tempDir('render');
   try {
-    const globalsFile = join(tmp, 'env-globals.yaml');
+    const globalsFile = join(tmp.path, 'env-globals.yaml');
     await writeFile(globalsFile, JSON.stringify(envGlobals(env)));
     const results: ReleaseOutput[] = new Array(releases.length);
     const failures: DiagnosticError[] = [];
@@ -53,6 +57,8 @@ export async function renderEnvironment(
             setString: opts.setString ?? [],
             engine: opts.engine,
             cache: opts.cache,
+            deadline: opts.deadline,
+            onWarning: opts.onWarning,
           });
           results[i] = { release, objects, cached };
         } catch (e) {
@@ -72,7 +78,7 @@ export async function renderEnvironment(
     injectNamespaces(results);
     return results;
   } finally {
-    await rm(tmp, { recursive: true, force: true });
+    tmp.remove();
   }
 }
 

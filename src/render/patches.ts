@@ -1,4 +1,5 @@
 // Overlay patches for what a chart does not expose: JSON merge patch (RFC 7386) and JSON patch (RFC 6902).
+import { setOwn } from '../gotemplate/values.js';
 import { pointerSegments } from '../schema/source.js';
 
 export function mergePatch(target: unknown, patch: unknown): unknown {
@@ -6,7 +7,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
+    else setOwn(out, k, mergePatch(Object.hasOwn(out, k) ? out[k] : undefined, v));
   }
   return out;
 }
@@ -49,7 +50,7 @@ export function jsonPatch(doc: unknown, ops: JsonPatchOp[]): unknown {
         if (!/^\d+$/.test(key) && key !== '-') throw fail(`invalid array index "${key}"`);
         if (idx > parent.length) throw fail(`index ${idx} out of range`);
         parent.splice(idx, 0, value);
-      } else (parent as Record<string, unknown>)[key] = value;
+      } else setOwn(parent as Record<string, unknown>, key, value);
     };
     switch (op.op) {
       case 'add':

@@ -1,6 +1,8 @@
 // Render one release with an engine, then turn helm's stream into objects: parse, patch, inject namespaces.
-import type { BundleCache, CachedObject } from '../cache/index.js';
+import { relative } from 'node:path';
+import type { BundleCache, CachedObject, CachedRelease } from '../cache/index.js';
 import type { Engine, TemplateRequest } from '../engines/types.js';
+import { projectRoot } from '../env/load.js';
 import type { Environment, Release } from '../env/types.js';
 import type { ValuesLayer } from '../env/values.js';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
@@ -22,6 +24,8 @@ export interface ReleaseRenderInput {
   engine: Engine;
   /** Rendered releases from earlier runs (native engine only). */
   cache?: BundleCache;
+  deadline?: number;
+  onWarning?: (release: string, message: string) => void;
 }
 
 /** The release's objects, env patches applied; `cached` when they came from the render cache. */
@@ -39,27 +43,41 @@ export async function renderRelease(input: ReleaseRenderInput): Promise<{ object
     kubeVersion: env.cluster.kubernetesVersion,
     includeCrds: true,
   };
-  // The key holds every input of `helm template`: the chart's files, each values file's bytes, the flags; the cache
-  // holds what the stream parses into, so a hit skips rendering and parsing.
+  // The key holds every input of `helm template`: the chart's files, each values file's bytes, the flags (not the
+  // deadline, which only decides whether a render finishes); the cache holds what the stream parses into and the
+  // engine's warnings, so a hit skips rendering and parsing and still warns as the render did.
   const key =
     cache && input.engine.name === 'native'
       ? cache.key('render', { chartDir: release.chartDir, chart: cache.chart(release.chartDir), ...req, valuesFiles: valuesFiles.map((f) => cache.file(f)) })
       : undefined;
-  let rendered = key ? cache!.renderedObjects(key) : undefined;
+  let rendered = key ? cache!.renderedRelease(key) : undefined;
   const cached = rendered !== undefined;
-  if (!rendered) {
+  if (rendered) for (const message of rendered.warnings) warn(input, message);
+  else {
     rendered = await renderObjects(input, req);
-    if (key) cache!.storeRenderedObjects(key, rendered);
+    if (key) cache!.storeRenderedRelease(key, rendered);
   }
-  const objects = rendered.map((o) => ({ release: release.name, chart: release.chart, source: o.source, object: o.object }));
+  const objects = rendered.objects.map((o) => ({ release: release.name, chart: release.chart, source: o.source, object: o.object }));
   return { objects: applyPatches(input, objects), cached };
 }
 
-async function renderObjects(input: ReleaseRenderInput, req: TemplateRequest): Promise<CachedObject[]> {
+function warn(input: ReleaseRenderInput, message: string): void {
+  if (input.onWarning && leavesProject(message, projectRoot(input.env.dir))) input.onWarning(input.release.name, message);
+}
+
+async function renderObjects(input: ReleaseRenderInput, req: TemplateRequest): Promise<CachedRelease> {
   const { release } = input;
+  const warnings: string[] = [];
   let stdout: string;
   try {
-    stdout = await input.engine.template(release.chartDir, req);
+    stdout = await input.engine.template(release.chartDir, {
+      ...req,
+      deadline: input.deadline,
+      onWarning: (message) => {
+        warnings.push(message);
+        warn(input, message);
+      },
+    });
   } catch (e) {
     throw new DiagnosticError([new Diagnostic({ file: release.chartDir, release: release.name, message: `rendering failed: ${(e as Error).message}` })]);
   }
@@ -84,7 +102,17 @@ async function renderObjects(input: ReleaseRenderInput, req: TemplateRequest): P
       objects.push({ source: doc.source, object });
     }
   }
-  return objects;
+  return { objects, warnings };
+}
+
+/** Whether a warning is worth an env command's stderr: symlinks helm follows inside the repository (charts linking
+ *  the shared library chart) are the repository's own business; one that leads out of it reads content nobody
+ *  reviewed. Other warnings always are. */
+function leavesProject(message: string, root: string): boolean {
+  const target = /resolves to (.+?)\. Contents of linked file included and used/.exec(message)?.[1];
+  if (target === undefined) return true;
+  const rel = relative(root, target);
+  return rel === '..' || rel.startsWith('../') || rel.startsWith('/');
 }
 
 function applyPatches(input: ReleaseRenderInput, objects: RenderedObject[]): RenderedObject[] {

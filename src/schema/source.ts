@@ -1,8 +1,8 @@
 // YAML files with their source positions, so every later error can point at file:line:col.
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
-import { likeLibyaml } from '../goencoding/yaml.js';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, visit, type Document, type Node } from 'yaml';
+import { GoYamlError, decodeYamlBytes, likeLibyaml, parseYamlShared } from '../goencoding/yaml.js';
 import { Diagnostic, DiagnosticError } from './diagnostic.js';
 import { pointerSegments } from './pointer.js';
 
@@ -39,56 +39,82 @@ export class SourceFile {
   private constructor(
     readonly path: string,
     readonly text: string,
-    private readonly parsed: ParsedSource,
+    private readonly tree: SourceNode,
+    private readonly data: () => unknown,
   ) {}
 
   /** Parse YAML with YAML 1.1 semantics (as Helm's sigs.k8s.io/yaml does); syntax errors throw a DiagnosticError.
    *  Lines inside flow collections and quoted scalars may sit at any indentation, as libyaml lets them. */
   static parse(path: string, text: string, cache?: SourceCache): SourceFile {
     const cached = cache?.parsedSource(text);
-    if (cached) return new SourceFile(path, text, cached);
+    if (cached) return new SourceFile(path, text, cached.tree, () => structuredClone(cached.data));
+    // Read as UTF-8, a UTF-16 file without a byte order mark is text with a NUL every other byte; its content (which
+    // may hold secrets) would end up in the messages below as one long scalar.
+    if (text.includes('\0')) {
+      throw new DiagnosticError([
+        new Diagnostic({ file: path, line: 1, col: 1, message: 'not a YAML text file: it holds NUL bytes (UTF-16 without a byte order mark?); expected UTF-8, or UTF-16 with a byte order mark' }),
+      ]);
+    }
     // libyaml's own refusals (tabs, `?` in flow collections) are left to the engine, which words them as helm does.
     const { source, added } = likeLibyaml(text);
     const lines = new LineCounter();
-    const doc = parseDocument(source, { lineCounter: lines, version: '1.1', prettyErrors: false, uniqueKeys: true });
+    // eemeli/yaml's own uniqueKeys check compares each key with every key before it: quadratic in a map's size.
+    const doc = parseDocument(source, { lineCounter: lines, version: '1.1', prettyErrors: false, uniqueKeys: false });
     const at = (offset: number): Pos => {
       const p = lines.linePos(offset);
       return [p.line, Math.max(1, p.col - (added.get(p.line - 1) ?? 0))];
     };
-    const problems = [...doc.errors];
+    const problems = [...doc.errors.map((e) => ({ at: e.pos[0], message: e.message })), ...duplicateKeys(doc)].sort((a, b) => a.at - b.at);
     if (problems.length > 0) {
       throw new DiagnosticError(
         problems.map((e) => {
-          const [line, col] = at(e.pos[0]);
+          const [line, col] = at(e.at);
           return new Diagnostic({ file: path, line, col, message: `YAML syntax error: ${firstLine(e.message)}` });
         }),
       );
     }
-    const v = doc.toJS({ maxAliasCount: 1000 });
-    const parsed: ParsedSource = { data: v === undefined || v === null ? {} : v, tree: shape(doc.contents, at) };
-    cache?.storeParsedSource(text, parsed);
-    return new SourceFile(path, text, parsed);
+    const toJS = (): unknown => {
+      let v: unknown;
+      try {
+        v = doc.toJS({ maxAliasCount: 1000 });
+      } catch (e) {
+        // eemeli/yaml's alias limit ("Excessive alias count …"): a document that expands past it is refused.
+        throw new DiagnosticError([new Diagnostic({ file: path, message: `YAML error: ${(e as Error).message}` })]);
+      }
+      return v === undefined || v === null ? {} : v;
+    };
+    const tree = shape(doc.contents, at);
+    if (cache) {
+      let data: unknown;
+      try {
+        data = toJS();
+      } catch {
+        // Refused when asked for (toJS), as without a cache; nothing to keep.
+      }
+      if (data !== undefined) cache.storeParsedSource(text, { data, tree });
+    }
+    return new SourceFile(path, text, tree, toJS);
   }
 
   /** Reads a YAML file; bytes that are not UTF-8 are refused at their line and column, as helm's YAML reader
    *  refuses them (reading them as U+FFFD would let a file through that helm then fails on). */
   static async read(path: string, cache?: SourceCache): Promise<SourceFile> {
-    return SourceFile.parse(path, decodeUtf8(path, await readFile(path)), cache);
+    return SourceFile.parse(path, decodeYamlFile(path, await readFile(path)), cache);
   }
 
   static readSync(path: string, cache?: SourceCache): SourceFile {
-    return SourceFile.parse(path, decodeUtf8(path, readFileSync(path)), cache);
+    return SourceFile.parse(path, decodeYamlFile(path, readFileSync(path)), cache);
   }
 
   /** The document as plain data (an empty file is an empty map); a fresh copy each time. */
   toJS(): unknown {
-    return structuredClone(this.parsed.data);
+    return this.data();
   }
 
   /** Position of the value at a JSON pointer; falls back to the nearest existing ancestor. `key` points at the key instead. */
   locate(pointer: string, key = false): Position {
     const path = pointerSegments(pointer);
-    let node: SourceNode = this.parsed.tree;
+    let node: SourceNode = this.tree;
     let best: Position = pos(node) ?? { line: 1, col: 1 };
     for (const seg of path) {
       if (node.m) {
@@ -113,7 +139,7 @@ export class SourceFile {
   has(pointer: string): boolean {
     // yaml's Document.hasIn with numbers for digit segments, as the document was asked before it was kept as a tree.
     const path: unknown[] = pointerSegments(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    let node: SourceNode = this.parsed.tree;
+    let node: SourceNode = this.tree;
     if (path.length === 0) return true;
     for (let i = 0; i < path.length; i++) {
       const seg = path[i];
@@ -159,11 +185,88 @@ function shape(node: unknown, at: (offset: number) => Pos): SourceNode {
   return out;
 }
 
+/** Keys given twice in one map (by scalar value), in linear time. */
+function duplicateKeys(doc: Document.Parsed): Array<{ at: number; message: string }> {
+  const found: Array<{ at: number; message: string }> = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value)) found.push({ at: pair.key.range?.[0] ?? 0, message: 'Map keys must be unique' });
+        seen.add(pair.key.value);
+      }
+    },
+  });
+  return found;
+}
+
+/**
+ * A values file read the way helm reads it (goyaml.v2 through sigs.k8s.io/yaml: the first document, YAML 1.1 types,
+ * goyaml's limits and errors), so validation sees what the chart will see. Positions come from a SourceFile parsed
+ * only when one is asked for: a large file pays for a position-keeping parse only when something is reported.
+ */
+export class ValuesFile {
+  private positions?: SourceFile | null;
+
+  private constructor(
+    readonly path: string,
+    readonly text: string,
+    /** The decoded document (null when empty); shared with the YAML reader's cache, so never to be modified. */
+    readonly data: unknown,
+  ) {}
+
+  static async read(path: string): Promise<ValuesFile> {
+    return ValuesFile.decode(path, decodeYamlFile(path, await readFile(path)));
+  }
+
+  static readSync(path: string): ValuesFile {
+    return ValuesFile.decode(path, decodeYamlFile(path, readFileSync(path)));
+  }
+
+  private static decode(path: string, text: string): ValuesFile {
+    try {
+      return new ValuesFile(path, text, parseYamlShared(text));
+    } catch (e) {
+      if (!(e instanceof GoYamlError)) throw e;
+      // eemeli/yaml's report has a column; where it sees no error, goyaml's own words (and line) are reported.
+      SourceFile.parse(path, text);
+      const line = Number(/\bline (\d+):/.exec(e.message)?.[1] ?? 1);
+      throw new DiagnosticError([new Diagnostic({ file: path, line, col: 1, message: `YAML error: ${e.message}` })]);
+    }
+  }
+
+  private source(): SourceFile | undefined {
+    if (this.positions === undefined) {
+      try {
+        this.positions = SourceFile.parse(this.path, this.text);
+      } catch {
+        this.positions = null;
+      }
+    }
+    return this.positions ?? undefined;
+  }
+
+  has(pointer: string): boolean {
+    return this.source()?.has(pointer) ?? false;
+  }
+
+  locate(pointer: string, key = false): Position {
+    return this.source()?.locate(pointer, key) ?? { line: 1, col: 1 };
+  }
+}
+
 function firstLine(s: string): string {
   return s.split('\n')[0]!.trim();
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A YAML file's text as goyaml reads it: UTF-16 with a byte-order mark, otherwise UTF-8 (see decodeUtf8). */
+function decodeYamlFile(path: string, bytes: Buffer): string {
+  const bom16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  return bom16 ? decodeYamlBytes(bytes) : decodeUtf8(path, bytes);
+}
 
 function decodeUtf8(path: string, bytes: Buffer): string {
   try {

@@ -2,6 +2,7 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { createAjv, standaloneModule } from './ajv.js';
+import { hiddenBecause, typeOnly } from './redact.js';
 import { refResolver, schemaExample } from './example.js';
 import { precompiled, validatorKey, type GeneratedValidator } from './standalone.js';
 
@@ -77,6 +78,8 @@ export function validateAgainst(fn: ValidateFunction, data: unknown): SchemaIssu
 function describe(err: ErrorObject): SchemaIssue {
   const at = err.instancePath;
   const p = err.params as Record<string, any>;
+  const hidden = hiddenBecause(at, err.data);
+  const show = (v: unknown) => (hidden ? `${typeOnly(v)} (not shown: ${hidden})` : shown(v));
   const description = (err.parentSchema as { description?: string } | undefined)?.description;
   switch (err.keyword) {
     case 'additionalProperties': {
@@ -106,7 +109,7 @@ function describe(err: ErrorObject): SchemaIssue {
         pointer: at,
         atKey: false,
         message: `expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${show(err.data)}`,
-        hint: typeof err.data === 'string' ? suggestEnum(err.data, p.allowedValues) : undefined,
+        hint: typeof err.data === 'string' && !hidden ? suggestEnum(err.data, p.allowedValues) : undefined,
       };
     case 'const':
       return { pointer: at, atKey: false, message: `expected ${JSON.stringify(p.allowedValue)}, got ${show(err.data)}` };
@@ -125,7 +128,7 @@ function suggestEnum(value: string, allowed: unknown[]): string | undefined {
   return s ? `did you mean "${s}"?` : undefined;
 }
 
-function show(v: unknown): string {
+function shown(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'object') return 'object';

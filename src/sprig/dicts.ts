@@ -1,5 +1,5 @@
 // Sprig's dict functions (dict.go) and merge/mergeOverwrite with dario.cat/mergo semantics.
-import { NIL_MAP, compareGoStrings, isMap, isNil, typeName, type FuncMap } from '../gotemplate/values.js';
+import { NIL_MAP, compareGoStrings, isMap, isNil, setOwn, typeName, type FuncMap } from '../gotemplate/values.js';
 import { goFunc, mustOf } from './define.js';
 import { isEmpty } from './defaults.js';
 import { strval } from './gofmt.js';
@@ -21,20 +21,20 @@ const has = (d: Dict | null | undefined, k: string) => !isNil(d) && Object.hasOw
 export function mergeInto(dst: Dict, src: Dict, overwrite: boolean): void {
   for (const [k, sv] of Object.entries(src)) {
     const dstHas = Object.hasOwn(dst, k);
-    const dv = dst[k];
+    const dv = dstHas ? dst[k] : undefined;
     if (isNil(sv)) {
-      if (overwrite) dst[k] = null;
+      if (overwrite) setOwn(dst, k, null);
       continue;
     }
     if (isMap(sv) && isMap(dv)) mergeInto(dv, sv, overwrite);
     if (dstHas && !isEmpty(dv)) {
       if (Array.isArray(sv)) {
-        if (overwrite) dst[k] = sv;
+        if (overwrite) setOwn(dst, k, sv);
         continue;
       }
       if (isMap(sv) && isMap(dv)) continue;
     }
-    if (overwrite || !dstHas || isEmpty(dv)) dst[k] = sv;
+    if (overwrite || !dstHas || isEmpty(dv)) setOwn(dst, k, sv);
   }
 }
 
@@ -48,7 +48,7 @@ function merge(overwrite: boolean) {
 
 function dict(...v: unknown[]): Dict {
   const out: Dict = {};
-  for (let i = 0; i < v.length; i += 2) out[strval(v[i])] = i + 1 < v.length ? v[i + 1] : '';
+  for (let i = 0; i < v.length; i += 2) setOwn(out, strval(v[i]), i + 1 < v.length ? v[i + 1] : '');
   return out;
 }
 
@@ -83,7 +83,7 @@ export const dictFuncs: FuncMap = {
   dict: goFunc([], dict, { variadic: I, result: 'map[string]interface {}' }),
   get: goFunc([M, 'string'], (d: Dict | null, k: string) => (has(d, k) ? d![k] : '')),
   set: goFunc([M, 'string', I], (d: Dict | null, k: string, v: unknown) => {
-    need(d)[k] = v;
+    setOwn(need(d), k, v);
     return d;
   }, { result: 'map[string]interface {}' }),
   unset: goFunc([M, 'string'], (d: Dict | null, k: string) => {

@@ -73,8 +73,8 @@ describe('--live comparison', () => {
       metadata: { name: 's', namespace: 'd', uid: 'u', resourceVersion: '7', generation: 2, creationTimestamp: 't', managedFields: [{}] },
       data: { password: 'aHVudGVyMg==' },
       status: {},
-    });
-    expect(text).toMatch(/^apiVersion: v1\nkind: Secret\nmetadata:\n {2}name: s\n {2}namespace: d\ndata:\n {2}password: <masked sha256:[0-9a-f]{12}>\n$/);
+    }, 'salt');
+    expect(text).toMatch(/^apiVersion: v1\nkind: Secret\nmetadata:\n {2}name: s\n {2}namespace: d\ndata:\n {2}password: <masked hmac-sha256:[0-9a-f]{12}>\n$/);
   });
 
   it('classifies results: added, changed, unchanged, unvalidated (with a note), rejected, skipped', () => {
@@ -88,7 +88,7 @@ describe('--live comparison', () => {
       { ...base, path: 'r/e.yaml', release: 'r', ref: ref('e'), outcome: 'unvalidated', object: cm('e', '1'), live: null, note: 'namespace d is created by this sync' },
       { ...base, path: 'r/f.yaml', release: 'r', ref: ref('f'), outcome: 'rejected', object: cm('f', '1'), error: new Error('no') },
       { ...base, path: 'r/g.yaml', release: 'r', ref: ref('g'), outcome: 'skipped', object: cm('g', '1') },
-    ]);
+    ], 'salt');
     expect(d.changes.map((c) => `${c.path} ${c.change}${c.note ? ` (${c.note})` : ''}`)).toEqual([
       'r/a.yaml added',
       'r/b.yaml changed',

@@ -47,11 +47,11 @@ describe.skipIf(skipReason)('bundle diff --live', () => {
       stringData: { password: value },
     });
     assertAccepted(await applyObjects(lc.conn, [{ path: 'secret', object: secret('hunter2-old') }], { fieldManager: 'bundle', dryRun: false }), 'Secret');
-    const result = await diffLive(lc.conn, new Map([['app/secret-db.yaml', JSON.stringify(secret('hunter2-new'))]]), { fieldManager: 'bundle' });
+    const result = await diffLive(lc.conn, new Map([['app/secret-db.yaml', JSON.stringify(secret('hunter2-new'))]]), { fieldManager: 'bundle', salt: 'salt' });
     expect(result.changes.map((c) => `${c.path} ${c.change}`)).toEqual(['app/secret-db.yaml changed']);
     const diff = result.changes[0]!.diff;
-    expect(diff).toMatch(/^-\s+password: <masked sha256:[0-9a-f]{12}>$/m);
-    expect(diff).toMatch(/^\+\s+password: <masked sha256:[0-9a-f]{12}>$/m);
+    expect(diff).toMatch(/^-\s+password: <masked hmac-sha256:[0-9a-f]{12}>$/m);
+    expect(diff).toMatch(/^\+\s+password: <masked hmac-sha256:[0-9a-f]{12}>$/m);
     for (const secretText of ['hunter2', Buffer.from('hunter2-old').toString('base64'), Buffer.from('hunter2-new').toString('base64')]) {
       expect(diff).not.toContain(secretText);
     }

@@ -1,6 +1,6 @@
 // Run the built `bundle` CLI as a user would, and inspect the files it leaves behind.
 import { execa } from 'execa';
-import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,4 +42,43 @@ export async function readTree(dir: string): Promise<Map<string, string>> {
   };
   await walk(dir);
   return files;
+}
+
+/** A chart `objects` in `project` rendering the objects listed in its values: `{ kind?, apiVersion?, namespace?,
+ *  name?, data? }` (a ConfigMap with `data: {k: v}` unless told otherwise; no `name` renders `name: null`). */
+export async function addObjectsChart(project: string): Promise<void> {
+  const chart = join(project, 'charts/objects');
+  await mkdir(join(chart, 'templates'), { recursive: true });
+  await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: objects\nversion: 0.1.0\n');
+  await writeFile(join(chart, 'values.yaml'), 'objects: []\n');
+  await writeFile(
+    join(chart, 'templates/objects.yaml'),
+    `{{- range .Values.objects }}
+---
+apiVersion: {{ .apiVersion | default "v1" }}
+kind: {{ .kind | default "ConfigMap" }}
+metadata:
+  name: {{ if hasKey . "name" }}{{ .name | toJson }}{{ else }}null{{ end }}
+  {{- with .namespace }}
+  namespace: {{ . }}
+  {{- end }}
+{{- if hasKey . "rules" }}
+rules: []
+{{- else }}
+data: {{ .data | default (dict "k" "v") | toJson }}
+{{- end }}
+{{- end }}
+`,
+  );
+}
+
+/** Write `overlays/<name>/env.yaml` of `project` (cluster facts of the fixture's staging env, `extra` top-level
+ *  lines, the given releases as YAML lines) and one values file per release. */
+export async function writeEnv(project: string, name: string, releases: string, values: Record<string, unknown> = {}, extra = ''): Promise<void> {
+  const staging = await readFile(join(project, 'overlays/staging/env.yaml'), 'utf8');
+  const head = staging.replace(/^releases:[\s\S]*$/m, '').replace(/^name: staging$/m, `name: ${name}`);
+  const dir = join(project, 'overlays', name);
+  await mkdir(join(dir, 'values'), { recursive: true });
+  await writeFile(join(dir, 'env.yaml'), `${head}${extra}releases:\n${releases}`);
+  for (const [release, v] of Object.entries(values)) await writeFile(join(dir, 'values', `${release}.yaml`), JSON.stringify(v));
 }

@@ -222,7 +222,12 @@ describe('bundle hosts --check', () => {
     expect(stale.stderr).not.toContain('notes.txt');
     expect(await readTree(out)).toEqual(before);
 
-    expect((await bundle(['hosts', 'env/prod'], { cwd: dir })).exitCode).toBe(0);
+    // The hand edit of an owned file is a conflict, as in `bundle render`; --force overwrites it.
+    const conflict = await bundle(['hosts', 'env/prod'], { cwd: dir });
+    expect(conflict.exitCode).toBe(1);
+    expect(conflict.stderr).toContain('node1/etc/crictl.yaml');
+    expect(await readTree(out)).toEqual(before);
+    expect((await bundle(['hosts', 'env/prod', '--force'], { cwd: dir })).exitCode).toBe(0);
     expect((await bundle(['hosts', 'env/prod', '--check'], { cwd: dir })).exitCode).toBe(0);
     const after = await readTree(out);
     expect(after.has('node2/kubeadm.yaml')).toBe(false);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TemplateError, TemplateSet } from '../../src/gotemplate/index.js';
-import { helmFuncs } from '../../src/helm/funcs.js';
+import { helmFuncs, newIncludeCounts } from '../../src/helm/funcs.js';
 import { compareOutcomes, corpusDir, errorClass, type Outcome } from './harness.js';
 import { helmEngine } from '../../src/engines/helm.js';
 import { findHelmBinary } from '../../src/engines/index.js';
@@ -286,7 +286,7 @@ describe('template parser on random input', () => {
   it('either parses or throws TemplateError, quickly', () => {
     const rng = new Rng(SEED);
     const set = new TemplateSet({ missingKey: 'zero' });
-    set.setOptions({ funcs: helmFuncs(set, new Map()) });
+    set.setOptions({ funcs: helmFuncs(set, newIncludeCounts()) });
     let parsed = 0;
     for (let i = 0; i < 3000; i++) {
       const len = 1 + rng.int(30);

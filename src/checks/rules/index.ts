@@ -15,6 +15,7 @@ import { missingReference } from './missing-reference.js';
 import { netBindService } from './net-bind-service.js';
 import { nodePlacement } from './node-placement.js';
 import { nodePort } from './node-port.js';
+import { objectNames } from './object-names.js';
 import { pvcSelector } from './pvc-selector.js';
 import { rbacClusterAdmin } from './rbac-cluster-admin.js';
 import { rbacRoleRef } from './rbac-role-ref.js';
@@ -29,6 +30,7 @@ import type { Rule } from '../types.js';
 export const rules: Rule[] = [
   unknownKind,
   schema,
+  objectNames,
   duplicateObject,
   selectorLabels,
   ingressBackend,

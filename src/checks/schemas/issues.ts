@@ -1,4 +1,5 @@
 // ajv errors (from our own validators and from the kubernetes-models ones) → short "at pointer: what" issues.
+import { hiddenBecause, typeOnly } from '../../schema/redact.js';
 
 export interface SchemaIssue {
   /** JSON pointer inside the object. */
@@ -36,6 +37,11 @@ export function issuesFrom(errors: AjvLikeError[], data: unknown): SchemaIssue[]
 
 function describe(e: AjvLikeError, data: unknown): SchemaIssue {
   const at = e.instancePath;
+  // A Secret's data and values under secret-looking keys are described by their type only.
+  const show = (v: unknown) => {
+    const hidden = hiddenBecause(at, v, (data as { kind?: unknown } | null)?.kind === 'Secret');
+    return hidden ? `${typeOnly(v)} (not shown: ${hidden})` : shown(v);
+  };
   switch (e.keyword) {
     case 'required':
       return { path: `${at}/${escape(e.params.missingProperty)}`, message: `missing required field "${e.params.missingProperty}"` };
@@ -66,7 +72,7 @@ function valueAt(data: unknown, pointer: string): unknown {
   return cur;
 }
 
-function show(v: unknown): string {
+function shown(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return 'an object';
