@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { RenderedObject } from '../render/types.js';
 import type { ParsedSource, SourceCache } from '../schema/source.js';
-import { codeVersion, treeHash } from './keys.js';
+import { callsVolatile, chartInputs, codeVersion, type ChartInputs } from './keys.js';
 import { CacheStore, cacheKey } from './store.js';
 
 export { CACHE_DIR, CacheStore } from './store.js';
@@ -24,8 +24,8 @@ export interface CachedRelease {
 
 export class BundleCache implements SourceCache {
   // Per run, never per process: a file may change between two runs of one process (tests, `bundle diff` of two trees).
-  private readonly trees = new Map<string, string>();
-  private readonly files = new Map<string, string>();
+  private readonly charts = new Map<string, ChartInputs>();
+  private readonly files = new Map<string, { digest: string; volatile: boolean } | null>();
 
   constructor(
     readonly store: CacheStore,
@@ -33,23 +33,39 @@ export class BundleCache implements SourceCache {
     readonly code: string = codeVersion(),
   ) {}
 
-  /** sha256 of a chart folder as the loader sees it (dependencies and library charts included). */
-  chart(dir: string): string {
-    return treeHash(dir, this.trees);
+  /** sha256 of a chart folder as the loader sees it (dependencies and library charts included), and whether one of
+   *  its templates calls a function whose result changes from run to run. */
+  chart(dir: string): ChartInputs {
+    return chartInputs(dir, this.charts);
   }
 
-  /** sha256 of a file's bytes (null when it cannot be read: the reader will report it, or it names no input). */
+  /** sha256 of a file's bytes, or null when it cannot be read (the reader will report it, or it names no input). */
   file(path: string): string | null {
-    let h = this.files.get(path);
-    if (h === undefined) {
+    return this.read(path)?.digest ?? null;
+  }
+
+  /** Whether a values file holds a template action calling a volatile function (which `tpl` may render). */
+  volatileFile(path: string): boolean {
+    return this.read(path)?.volatile ?? false;
+  }
+
+  private read(path: string): { digest: string; volatile: boolean } | null {
+    let r = this.files.get(path);
+    if (r === undefined) {
       try {
-        h = createHash('sha256').update(readFileSync(path)).digest('hex');
+        const data = readFileSync(path);
+        r = { digest: createHash('sha256').update(data).digest('hex'), volatile: callsVolatile(data.toString('latin1')) };
       } catch {
-        return null;
+        r = null;
       }
-      this.files.set(path, h);
+      this.files.set(path, r);
     }
-    return h;
+    return r;
+  }
+
+  /** Whether `--set` text holds such an action. */
+  volatileText(texts: string[]): boolean {
+    return texts.some(callsVolatile);
   }
 
   key(kind: string, parts: Record<string, unknown>): string {

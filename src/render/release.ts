@@ -46,9 +46,12 @@ export async function renderRelease(input: ReleaseRenderInput): Promise<{ object
   // The key holds every input of `helm template`: the chart's files, each values file's bytes, the flags (not the
   // deadline, which only decides whether a render finishes); the cache holds what the stream parses into and the
   // engine's warnings, so a hit skips rendering and parsing and still warns as the render did.
+  // A chart or value that calls a volatile function (now, rand…, genCA …) renders differently every time: not cached.
+  const chart = cache && input.engine.name === 'native' ? cache.chart(release.chartDir) : undefined;
+  const volatile = chart && (chart.volatile || valuesFiles.some((f) => cache!.volatileFile(f)) || cache!.volatileText([...input.set, ...input.setString]));
   const key =
-    cache && input.engine.name === 'native'
-      ? cache.key('render', { chartDir: release.chartDir, chart: cache.chart(release.chartDir), ...req, valuesFiles: valuesFiles.map((f) => cache.file(f)) })
+    chart && !volatile
+      ? cache!.key('render', { chartDir: release.chartDir, chart: chart.digest, ...req, valuesFiles: valuesFiles.map((f) => cache!.file(f)) })
       : undefined;
   let rendered = key ? cache!.renderedRelease(key) : undefined;
   const cached = rendered !== undefined;

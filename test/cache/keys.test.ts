@@ -1,12 +1,14 @@
 // What the render cache's keys hash, in-process: another version of the tool's code never finds an entry, a chart's
-// hash follows links (a library chart) and vendored .tgz dependencies, and a run sees files as they are now.
+// hash follows links (a library chart) and vendored .tgz dependencies, and a run sees files as they are now; a render
+// that calls the clock or randomness is never cached.
+const treeHash = (dir: string) => chartInputs(dir).digest;
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BundleCache, CacheStore } from '../../src/cache/index.js';
-import { treeHash } from '../../src/cache/keys.js';
+import { callsVolatile, chartInputs } from '../../src/cache/keys.js';
 import { getEngine } from '../../src/engines/index.js';
 import { prepare, render } from '../../src/pipeline.js';
 import { bundle, copyFixture, repoRoot, writeEnv } from '../helpers/cli.js';
@@ -71,10 +73,10 @@ describe('render cache keys', () => {
     await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: fresh\nversion: 0.1.0\n');
     const store = CacheStore.forProject(dir, () => {});
     const a = new BundleCache(store, 'x');
-    const hash = a.chart(chart);
+    const hash = a.chart(chart).digest;
     await writeFile(join(chart, 'values.yaml'), 'a: 1\n');
-    expect(a.chart(chart)).toBe(hash);
-    expect(new BundleCache(store, 'x').chart(chart)).not.toBe(hash);
+    expect(a.chart(chart).digest).toBe(hash);
+    expect(new BundleCache(store, 'x').chart(chart).digest).not.toBe(hash);
   });
 
   it('keep what the engine warned about: a release from the cache warns as its render did', async () => {
@@ -95,6 +97,48 @@ describe('render cache keys', () => {
     expect(warnings(cold.stderr).join('\n')).toContain('(it points outside the chart)');
     expect(warnings(warm.stderr)).toEqual(warnings(cold.stderr));
     await rm(outside, { recursive: true, force: true });
+    await rm(project, { recursive: true, force: true });
+  });
+
+  it('know the template functions whose results change from run to run, in actions only', () => {
+    for (const t of ['{{ now }}', '{{- randAlphaNum 8 | b64enc }}', 'x: {{ genCA "ca" 365 }}', '{{ $k := genPrivateKey "rsa" }}', '{{ uuidv4 }}', '{{ .Values.x | ago }}']) {
+      expect(callsVolatile(t), t).toBe(true);
+    }
+    for (const t of ['now: always', '{{/* now and then */}}', '{{ .Values.nowhere }}', '{{ date "2006" .Values.when }}', '{{ randomish }}']) {
+      expect(callsVolatile(t), t).toBe(false);
+    }
+  });
+
+  it('never serve a release that calls one: in its chart, its vendored library or a values file it passes to tpl', async () => {
+    const project = await copyFixture('project');
+    const chart = join(project, 'charts/clock');
+    await mkdir(join(chart, 'templates'), { recursive: true });
+    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: clock\nversion: 0.1.0\n');
+    await writeFile(join(chart, 'values.yaml'), 'stamp: ""\n');
+    await writeFile(join(chart, 'templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: clock\ndata:\n  stamp: {{ tpl .Values.stamp . | quote }}\n');
+    await writeEnv(project, 'clock', '  - name: clock\n    chart: clock\n    namespace: clock\n', { clock: { stamp: 'fixed' } });
+    const cached = async () => /(\d+) of 1 releases from/.exec((await bundle(['render', 'env/clock'], { cwd: project })).stderr)?.[1] ?? '0';
+    await cached();
+    expect(await cached()).toBe('1');
+    // A values file whose text tpl renders with the clock.
+    await writeFile(join(project, 'overlays/clock/values/clock.yaml'), JSON.stringify({ stamp: '{{ now | date "15:04:05.000000" }}' }));
+    const first = await bundle(['render', 'env/clock', '--out', 'a'], { cwd: project });
+    await new Promise((r) => setTimeout(r, 5));
+    const second = await bundle(['render', 'env/clock', '--out', 'b'], { cwd: project });
+    expect(second.stderr).not.toContain('from .bundle-cache');
+    const stamp = async (out: string) => (await readFile(join(project, out, 'clock/clock/configmap-clock.yaml'), 'utf8')).match(/stamp: .*/)?.[0];
+    expect(first.exitCode, first.stderr).toBe(0);
+    expect(await stamp('a')).not.toBe(await stamp('b'));
+    // The template itself, through a library chart vendored as an archive.
+    await writeFile(join(project, 'overlays/clock/values/clock.yaml'), JSON.stringify({ stamp: 'fixed' }));
+    const lib = join(dir, 'randlib');
+    await mkdir(join(lib, 'templates'), { recursive: true });
+    await writeFile(join(lib, 'Chart.yaml'), 'apiVersion: v2\nname: randlib\nversion: 0.1.0\ntype: library\n');
+    await writeFile(join(lib, 'templates/_r.tpl'), '{{- define "randlib.id" -}}{{ randAlphaNum 6 }}{{- end -}}\n');
+    await mkdir(join(chart, 'charts'));
+    execFileSync('tar', ['-czf', join(chart, 'charts/randlib-0.1.0.tgz'), '-C', dir, 'randlib']);
+    await cached();
+    expect(await cached()).toBe('0');
     await rm(project, { recursive: true, force: true });
   });
 });
