@@ -63,6 +63,11 @@ export class BundleCache implements SourceCache {
     return r;
   }
 
+  /** What a render reads from the machine: the time zone date functions format in (TZ, ZONEINFO, /etc/localtime). */
+  machine(): Record<string, string | null> {
+    return { tz: process.env['TZ'] ?? null, zoneinfo: process.env['ZONEINFO'] ?? null, localtime: this.file('/etc/localtime') };
+  }
+
   /** Whether `--set` text holds such an action. */
   volatileText(texts: string[]): boolean {
     return texts.some(callsVolatile);

@@ -51,7 +51,7 @@ export async function renderRelease(input: ReleaseRenderInput): Promise<{ object
   const volatile = chart && (chart.volatile || valuesFiles.some((f) => cache!.volatileFile(f)) || cache!.volatileText([...input.set, ...input.setString]));
   const key =
     chart && !volatile
-      ? cache!.key('render', { chartDir: release.chartDir, chart: chart.digest, ...req, valuesFiles: valuesFiles.map((f) => cache!.file(f)) })
+      ? cache!.key('render', { chartDir: release.chartDir, chart: chart.digest, ...req, valuesFiles: valuesFiles.map((f) => cache!.file(f)), machine: cache!.machine() })
       : undefined;
   let rendered = key ? cache!.renderedRelease(key) : undefined;
   const cached = rendered !== undefined;

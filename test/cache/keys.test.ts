@@ -141,4 +141,24 @@ describe('render cache keys', () => {
     expect(await cached()).toBe('0');
     await rm(project, { recursive: true, force: true });
   });
+
+  it('hold the time zone date functions format in', async () => {
+    const project = await copyFixture('project');
+    const chart = join(project, 'charts/zone');
+    await mkdir(join(chart, 'templates'), { recursive: true });
+    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: zone\nversion: 0.1.0\n');
+    await writeFile(
+      join(chart, 'templates/cm.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: zone\ndata:\n  at: {{ toDate "2006-01-02T15:04:05Z07:00" "2024-01-01T12:00:00Z" | date "15:04 MST" | quote }}\n',
+    );
+    await writeEnv(project, 'zone', '  - name: zone\n    chart: zone\n    namespace: zone\n');
+    const at = async (tz: string) => {
+      const r = await bundle(['render', 'env/zone', '--out', tz], { cwd: project, env: { TZ: tz } });
+      expect(r.exitCode, r.stderr).toBe(0);
+      return (await readFile(join(project, tz, 'zone/zone/configmap-zone.yaml'), 'utf8')).match(/at: .*/)?.[0];
+    };
+    expect(await at('UTC')).toBe('at: 12:00 UTC');
+    expect(await at('Asia/Tokyo')).toBe('at: 21:00 JST');
+    await rm(project, { recursive: true, force: true });
+  });
 });
