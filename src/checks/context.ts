@@ -7,7 +7,7 @@ import type { RenderedObject } from './types.js';
 
 export class ObjectIndex {
   private readonly byKind = new Map<string, RenderedObject[]>();
-  /** "group/Kind" → true when a rendered CRD declares the kind cluster-scoped. */
+  /** "group/Kind" → true when a rendered or declared CRD declares the kind cluster-scoped. */
   private readonly crdClusterScoped = new Map<string, boolean>();
 
   constructor(
@@ -20,8 +20,9 @@ export class ObjectIndex {
       if (!list) this.byKind.set(kind, (list = []));
       list.push(ro);
     }
-    for (const crd of this.ofKind('CustomResourceDefinition')) {
-      const spec = crd.object.spec ?? {};
+    // The env's declared CRDs first: a CRD the bundle renders itself is what the cluster will have.
+    for (const crd of [...(env.crds ?? []).map((c) => c.object), ...this.ofKind('CustomResourceDefinition').map((ro) => ro.object)]) {
+      const spec = crd.spec ?? {};
       if (spec.group && spec.names?.kind) this.crdClusterScoped.set(`${spec.group}/${spec.names.kind}`, spec.scope === 'Cluster');
     }
   }

@@ -25,7 +25,10 @@ export async function runChecks(objects: RenderedObject[], env: Environment, opt
     env,
     kubernetesVersion,
     index: new ObjectIndex(objects, env),
-    schemas: await SchemaCatalog.load(objects, kubernetesVersion, opts.schemaVerdicts),
+    schemas: await SchemaCatalog.load(objects, kubernetesVersion, {
+      declared: (env.crds ?? []).map((c) => c.object),
+      verdicts: opts.schemaVerdicts,
+    }),
     appProject: opts.appProject,
   };
   const selected = opts.rules ?? catalogue;

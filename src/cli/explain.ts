@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { toPointer } from '../schema/pointer.js';
-import { formatOption, out, run, withSetOptions } from './io.js';
+import { formatOption, out, run, selectionOf, withSelectOptions, withSetOptions, setsOf } from './io.js';
 
 /** `a.b[0].c` or `a.b.0.c` → `/a/b/0/c`; `\.` keeps a dot inside a key, as in Helm's --set. */
 export function valuesPathToPointer(path: string): string {
@@ -17,43 +17,57 @@ export function valuesPathToPointer(path: string): string {
 
 export function registerExplain(program: Command): void {
   withSetOptions(
-    program
-      .command('explain')
-      .description('show which values layer set a value (chart default, base, env, --set), with file:line, and what it overrode')
-      .argument('<env>', 'env/<name>, <name>, or an overlay path')
-      .argument('<release>', 'release name')
-      .argument('<path>', 'values path, e.g. controller.replicaCount or nodes[0].ip')
-      .addOption(formatOption())
-  ).action((envArg: string, releaseName: string, path: string, opts) =>
+    withSelectOptions(
+      program
+        .command('explain')
+        .description('show which values layer set a value (chart default, base, env, --set), with file:line, and what it overrode')
+        .argument('<env>', 'env/<name>, <name>, or an overlay path')
+        .argument('<release>', 'release name (left out with -r/-l: then every selected release is explained)')
+        .argument('[path]', 'values path, e.g. controller.replicas or nodes[0].ip')
+        .addOption(formatOption()),
+    ),
+  ).action((envArg: string, first: string, second: string | undefined, opts) =>
     run(async () => {
       const { getPointer, history } = await import('../env/values.js');
+      const { isSelecting } = await import('../env/select.js');
       const { prepare } = await import('../pipeline.js');
-      const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString });
-      const found = prepared.releases.find((r) => r.release.name === releaseName);
-      if (!found) {
-        const names = prepared.releases.map((r) => r.release.name).join(', ');
-        throw new Error(`release "${releaseName}" is not an enabled release of ${prepared.env.name}; expected one of: ${names}`);
-      }
+      const selecting = isSelecting(selectionOf(opts));
+      if (selecting && second !== undefined) throw new Error('with -r/-l, give the env and the values path only: bundle explain <env> -r <release> <path>');
+      if (!selecting && second === undefined) throw new Error('missing values path: bundle explain <env> <release> <path> (or -r/-l and <path>)');
+      const path = selecting ? first : second!;
+      const selection = selecting ? selectionOf(opts) : { releases: [first], selectors: [] };
+      const prepared = await prepare(envArg, { ...setsOf(opts), selection });
       const pointer = valuesPathToPointer(path);
-      const steps = history(found.layers, pointer).map((h) => ({
-        layer: h.layer.name,
-        file: h.file ? relative(process.cwd(), h.file) : undefined,
-        line: h.line,
-        col: h.col,
-        value: h.value,
+      const results = prepared.releases.map((found) => ({
+        release: found.release.name,
+        value: getPointer(found.values, pointer),
+        layers: history(found.layers, pointer).map((h) => ({
+          layer: h.layer.name,
+          file: h.file ? relative(process.cwd(), h.file) : undefined,
+          line: h.line,
+          col: h.col,
+          value: h.value,
+        })),
       }));
-      const final = getPointer(found.values, pointer);
+      const unset = results.filter((r) => r.layers.length === 0);
       if (opts.output === 'json') {
-        out(JSON.stringify({ env: prepared.env.name, release: releaseName, path, pointer, value: final ?? null, layers: steps }, null, 2));
-        return steps.length > 0 ? 0 : 1;
+        const json = (r: (typeof results)[number]) => ({ env: prepared.env.name, release: r.release, path, pointer, value: r.value ?? null, layers: r.layers });
+        out(JSON.stringify(selecting ? results.map(json) : json(results[0]!), null, 2));
+        return unset.length === results.length ? 1 : 0;
       }
-      if (steps.length === 0) throw new Error(`${path}: no layer sets this value for release ${releaseName}`);
-      out(`${releaseName} ${path} = ${JSON.stringify(final ?? null)}`);
-      steps.forEach((s, i) => {
-        const where = s.file ? `${s.file}:${s.line}:${s.col}` : '(command line)';
-        const verb = i === steps.length - 1 ? 'set' : 'overridden';
-        out(`  ${s.layer.padEnd(14)} ${where.padEnd(48)} ${JSON.stringify(s.value)}${i === steps.length - 1 ? '' : `  (${verb})`}`);
-      });
+      if (!selecting && unset.length > 0) throw new Error(`${path}: no layer sets this value for release ${first}`);
+      for (const r of results) {
+        if (r.layers.length === 0) {
+          out(`${r.release} ${path}: not set by any layer`);
+          continue;
+        }
+        out(`${r.release} ${path} = ${JSON.stringify(r.value ?? null)}`);
+        r.layers.forEach((s, i) => {
+          const where = s.file ? `${s.file}:${s.line}:${s.col}` : '(command line)';
+          out(`  ${s.layer.padEnd(14)} ${where.padEnd(48)} ${JSON.stringify(s.value)}${i === r.layers.length - 1 ? '' : '  (overridden)'}`);
+        });
+      }
+      return unset.length === results.length ? 1 : 0;
     }),
   );
 }

@@ -2,18 +2,17 @@
 // certificates) from the env's cluster facts, written atomically to <out>/<env>/<node>/ — outside Argo CD's tree.
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatOption, log, nonNegativeNumber, out, run } from './io.js';
+import { formatOption, log, out, run, withWriteOptions } from './io.js';
 
 export function registerHosts(program: Command): void {
-  program
-    .command('hosts')
-    .description("write each node's kubeadm, containerd, crictl and kernel files and runbook to <out>/<env>/<node>/ (not synced by Argo CD)")
-    .argument('<env>', 'env/<name>, <name>, or the path of an overlay folder or env file')
-    .option('--out <dir>', 'output folder', 'rendered-hosts')
-    .option('--check', 'write nothing; exit 1 when <out>/<env> differs from a fresh render', false)
-    .option('--adopt', 'take over files at rendered paths that bundle did not write (otherwise a conflict)', false)
-    .option('--force', 'overwrite or prune owned files that were edited by hand (otherwise a conflict)', false)
-    .option('--lock-timeout <seconds>', 'how long to wait for another run writing the same folder', nonNegativeNumber, 60)
+  withWriteOptions(
+    program
+      .command('hosts')
+      .description("write each node's kubeadm, containerd, crictl and kernel files and runbook to <out>/<env>/<node>/ (not synced by Argo CD)")
+      .argument('<env>', 'env/<name>, <name>, or the path of an overlay folder or env file')
+      .option('--out <dir>', 'output folder', 'rendered-hosts')
+      .option('--check', 'write nothing; exit 1 when <out>/<env> differs from a fresh render', false),
+  )
     .addOption(formatOption())
     .action((envArg: string, opts) =>
       run(async () => {

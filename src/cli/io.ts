@@ -103,20 +103,52 @@ export function formatOption(): Option {
   return new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text');
 }
 
-/** --set / --set-string, applied to every release of the env as the last values layer. */
-export function withSetOptions(cmd: Command): Command {
+/** -r/--release and -l/--selector: the releases a command works on (src/env/select.ts). */
+export function withSelectOptions(cmd: Command): Command {
   return cmd
-    .option('--set <key=value>', 'set a value on every release (Helm --set rules); repeatable', collect, [])
-    .option('--set-string <key=value>', 'set a string value on every release; repeatable', collect, []);
+    .option('-r, --release <name>', 'only this release; repeatable', collect, [])
+    .option(
+      '-l, --selector <key=value>',
+      'only the releases whose labels match (key=value,key2!=value: all must hold); repeatable, adding up; name, chart, namespace and wave are labels too',
+      collect,
+      [],
+    );
 }
 
-/** The options of every command that renders an env: engine, concurrency, --no-cache, --set/--set-string, --timeout. */
+/** The options of every command that writes an output folder under an ownership record and a lock. */
+export function withWriteOptions(cmd: Command): Command {
+  return cmd
+    .option('--adopt', 'take over files at rendered paths that bundle did not write (otherwise a conflict)', false)
+    .option('--force', 'overwrite or prune owned files that were edited by hand (otherwise a conflict)', false)
+    .option('--lock-timeout <seconds>', 'how long to wait for another run writing the same folder', nonNegativeNumber, 60);
+}
+
+export function selectionOf(opts: { release?: string[]; selector?: string[] }): { releases: string[]; selectors: string[] } {
+  return { releases: opts.release ?? [], selectors: opts.selector ?? [] };
+}
+
+/** --set, --set-string, --set-json, --set-file: the last values layer, of every release or (`<release>:key=…`) one. */
+export function withSetOptions(cmd: Command): Command {
+  return cmd
+    .option('--set <[release:]key=value>', 'set a value (Helm --set rules) on every release, or on one with a release: prefix; repeatable', collect, [])
+    .option('--set-string <[release:]key=value>', 'set a string value, as --set; repeatable', collect, [])
+    .option('--set-json <[release:]key=json>', 'set a JSON value (Helm --set-json), as --set; repeatable', collect, [])
+    .option('--set-file <[release:]key=path>', 'set a value to a file\'s content (Helm --set-file; path relative to the current folder), as --set; repeatable', collect, []);
+}
+
+/** The --set* options of a command, for prepare/renderFiles. */
+export function setsOf(opts: { set?: string[]; setString?: string[]; setJson?: string[]; setFile?: string[] }) {
+  return { set: opts.set, setString: opts.setString, setJson: opts.setJson, setFile: opts.setFile };
+}
+
+/** The options of every command that renders an env: engine, concurrency, --no-cache, --skip-tests, --set*, --timeout. */
 export function withRenderOptions(cmd: Command): Command {
   return withSetOptions(
     cmd
       .addOption(engineOption())
       .option('--concurrency <n>', 'releases rendered at once', positiveInt, Math.min(4, availableParallelism()))
       .option('--no-cache', 'render and validate every release again instead of reusing .bundle-cache/')
+      .option('--skip-tests', 'leave out Helm test hooks, as helm template --skip-tests does', false)
       .option('--timeout <seconds>', 'give up (exit 1, nothing written) when the run takes longer than this', nonNegativeNumber),
   );
 }

@@ -3,16 +3,20 @@ import { Command } from 'commander';
 import { registerAffected } from './affected.js';
 import { registerBootstrap } from './bootstrap.js';
 import { registerCache } from './cache.js';
+import { registerCompletion } from './completion.js';
+import { registerDeps } from './deps.js';
 import { registerDiff } from './diff.js';
 import { registerDocs } from './docs.js';
+import { registerEnv } from './env.js';
 import { registerExplain } from './explain.js';
 import { registerHosts } from './hosts.js';
 import { registerLint } from './lint.js';
+import { registerLs } from './ls.js';
 import { registerPublish } from './publish.js';
 import { registerRender } from './render.js';
 import { registerTemplate } from './template.js';
 import { registerValidate } from './validate.js';
-import { sweepStaleTempDirs } from '../process-cleanup.js';
+import { exitAfterCleanup, sweepStaleTempDirs } from '../process-cleanup.js';
 import { version } from '../version.js';
 
 export { useImporter } from '../import-package.js';
@@ -21,11 +25,21 @@ export { useImporter } from '../import-package.js';
 export function main(argv: string[]): Promise<Command> {
   // Temp dirs of runs that were killed (SIGKILL runs no cleanup) go now.
   sweepStaleTempDirs();
+  // A reader that stops early (`| head`, `| grep -q`) closes the pipe: what is left to print has nobody to read it,
+  // and that is not a failure (no EPIPE stack trace, status 0).
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      exitAfterCleanup(0);
+    });
+  }
   const program = new Command('bundle')
     .description('Declarative GitOps bundle renderer: overlays + charts → checked, one-file-per-object Kubernetes YAML')
     .version(version)
     .showHelpAfterError()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerLs(program);
+  registerEnv(program);
   registerValidate(program);
   registerRender(program);
   registerLint(program);
@@ -36,7 +50,9 @@ export function main(argv: string[]): Promise<Command> {
   registerPublish(program);
   registerDiff(program);
   registerDocs(program);
+  registerDeps(program);
   registerCache(program);
   registerAffected(program);
+  registerCompletion(program);
   return program.parseAsync(argv);
 }

@@ -1,45 +1,45 @@
 // `bundle render <env>`: validate, render every release, check, write one file per object atomically.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { armTimeout, cacheOption, formatOption, log, nonNegativeNumber, out, phaseClock, progress, run, withRenderOptions } from './io.js';
+import { armTimeout, cacheOption, formatOption, log, out, phaseClock, progress, run, selectionOf, setsOf, withRenderOptions, withSelectOptions, withWriteOptions } from './io.js';
 
 export function registerRender(program: Command): void {
   withRenderOptions(
-    program
+    withSelectOptions(withWriteOptions(program
       .command('render')
       .description('validate an env, render all its releases and write one file per object to <out>/<env>/')
       .argument('<env>', 'env/<name>, <name>, or the path of an overlay folder or env file')
-      .option('--out <dir>', 'output folder', 'rendered')
-      .option('--adopt', 'take over files at rendered paths that bundle did not write (otherwise a conflict)', false)
-      .option('--force', 'overwrite or prune owned files that were edited by hand (otherwise a conflict)', false)
-      .option('--lock-timeout <seconds>', 'how long to wait for another run writing the same folder', nonNegativeNumber, 60)
+      .option('--out <dir>', 'output folder', 'rendered'))
       .addOption(formatOption())
-      .option('--timings', 'print the wall time of each phase on stderr', false),
+      .option('--timings', 'print the wall time of each phase on stderr', false)),
   ).action((envArg: string, opts) =>
     run(async () => {
       const clock = phaseClock();
       clock.mark('start-up');
       const { getEngine } = await import('../engines/index.js');
       const { writeEnvTree } = await import('../output/write.js');
-      const { check, layout, prepare, render } = await import('../pipeline.js');
+      const { check, layout, prepare, render, renderContext, unselectedPath } = await import('../pipeline.js');
       const { reportFindings, verifyOutputTree } = await import('./findings.js');
       const deadline = armTimeout(opts.timeout);
-      const prepared = await prepare(envArg, { set: opts.set, setString: opts.setString, cache: cacheOption(opts) });
+      const prepared = await prepare(envArg, { ...setsOf(opts), selection: selectionOf(opts), cache: cacheOption(opts) });
       clock.mark('load+validate');
       const bar = progress('rendering');
       const outputs = await render(prepared, {
         engine: getEngine(opts.engine),
         concurrency: opts.concurrency,
+        skipTests: opts.skipTests,
         deadline,
         onRelease: (name, done, total) => bar.update(done, total, name),
         onWarning: (release, message) => log.warn(`[${release}] ${message}`),
       });
       bar.end();
       clock.mark('render');
-      await reportFindings(await check(prepared, outputs));
+      const context = await renderContext(prepared, { engine: getEngine(opts.engine), concurrency: opts.concurrency, skipTests: opts.skipTests, deadline });
+      await reportFindings(await check(prepared, outputs, context));
       clock.mark('check');
       const { files, objects } = layout(prepared, outputs);
       const outDir = resolve(opts.out);
+      // A selection writes its releases' files only: the other releases' files stay as they are, still owned.
       const summary = await writeEnvTree(outDir, prepared.env.name, files, {
         verify: (dir) => verifyOutputTree(dir, objects),
         adopt: opts.adopt,
@@ -47,6 +47,7 @@ export function registerRender(program: Command): void {
         private: (path) => (objects.get(path) as { kind?: unknown } | undefined)?.kind === 'Secret',
         lockTimeoutMs: opts.lockTimeout * 1000,
         notify: log.warn,
+        keep: unselectedPath(prepared),
       });
       clock.mark('write');
       const releases = outputs.map((o) => ({
@@ -65,7 +66,8 @@ export function registerRender(program: Command): void {
         log.info(
           `wrote ${opts.out}/${prepared.env.name}: ${files.size} files (${summary.added.length} added, ${summary.changed.length} changed, ` +
             `${summary.removed.length} removed, ${summary.unchanged.length} unchanged${summary.foreign.length ? `, ${summary.foreign.length} foreign kept` : ''}` +
-            `${summary.adopted.length ? `, ${summary.adopted.length} adopted` : ''}${summary.overwritten.length ? `, ${summary.overwritten.length} hand edits overwritten` : ''})` +
+            `${summary.adopted.length ? `, ${summary.adopted.length} adopted` : ''}${summary.overwritten.length ? `, ${summary.overwritten.length} hand edits overwritten` : ''}` +
+            `${summary.kept.length ? `; ${summary.kept.length} files of releases not selected left as they were` : ''})` +
             (cached ? `; ${cached} of ${releases.length} releases from .bundle-cache/` : ''),
         );
       }

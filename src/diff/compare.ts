@@ -102,11 +102,74 @@ export function compareTrees(before: Map<string, string>, after: Map<string, str
   return { changes, summary };
 }
 
-export function formatDiff(d: TreeDiff, format: 'text' | 'json' | 'markdown', title: string): string {
+export interface FormatOptions {
+  /** Lines added and removed per object instead of the diffs (`--stat`). */
+  stat?: boolean;
+  /** ANSI colours for the text format (a terminal, `--color always`). */
+  color?: boolean;
+}
+
+/** Lines a unified diff adds and removes (its `+++`/`---` headers aside). */
+export function lineCounts(diff: string): { insertions: number; deletions: number } {
+  let insertions = 0;
+  let deletions = 0;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('+') && !line.startsWith('+++ ')) insertions++;
+    else if (line.startsWith('-') && !line.startsWith('--- ')) deletions++;
+  }
+  return { insertions, deletions };
+}
+
+const ANSI = { bold: 1, red: 31, green: 32, cyan: 36 } as const;
+const paint = (on: boolean, code: number, s: string) => (on && s !== '' ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+/** A unified diff coloured as git colours one: headers bold, hunk markers cyan, removals red, additions green. */
+function colorDiff(diff: string, on: boolean): string {
+  if (!on) return diff;
+  return diff
+    .split('\n')
+    .map((l) =>
+      l.startsWith('--- ') || l.startsWith('+++ ')
+        ? paint(on, ANSI.bold, l)
+        : l.startsWith('@@')
+          ? paint(on, ANSI.cyan, l)
+          : l.startsWith('+')
+            ? paint(on, ANSI.green, l)
+            : l.startsWith('-')
+              ? paint(on, ANSI.red, l)
+              : l,
+    )
+    .join('\n');
+}
+
+/** `git diff --stat`: one line per object, `|`, the lines changed and a bar of + and -, then the totals. */
+function statLines(changes: ObjectChange[], color: boolean): string[] {
+  const counts = changes.map((c) => ({ path: c.path, ...lineCounts(c.diff) }));
+  const width = Math.max(0, ...counts.map((c) => c.path.length));
+  const most = Math.max(1, ...counts.map((c) => c.insertions + c.deletions));
+  const digits = String(most).length;
+  const barMax = 40;
+  const lines = counts.map((c) => {
+    const total = c.insertions + c.deletions;
+    const scale = most > barMax ? barMax / most : 1;
+    const plus = Math.round(c.insertions * scale) || (c.insertions > 0 ? 1 : 0);
+    const minus = Math.round(c.deletions * scale) || (c.deletions > 0 ? 1 : 0);
+    return ` ${c.path.padEnd(width)} | ${String(total).padStart(digits)} ${paint(color, ANSI.green, '+'.repeat(plus))}${paint(color, ANSI.red, '-'.repeat(minus))}`;
+  });
+  const ins = counts.reduce((n, c) => n + c.insertions, 0);
+  const del = counts.reduce((n, c) => n + c.deletions, 0);
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  lines.push(` ${plural(counts.length, 'object changed', 'objects changed')}, ${plural(ins, 'insertion(+)', 'insertions(+)')}, ${plural(del, 'deletion(-)', 'deletions(-)')}`);
+  return lines;
+}
+
+export function formatDiff(d: TreeDiff, format: 'text' | 'json' | 'markdown', title: string, opts: FormatOptions = {}): string {
   if (format === 'json') {
     const releases = [...new Set(d.changes.map((c) => c.release))].map((release) => ({
       release,
-      objects: d.changes.filter((c) => c.release === release).map(({ release: _r, ...rest }) => rest),
+      objects: d.changes
+        .filter((c) => c.release === release)
+        .map(({ release: _r, ...rest }) => (opts.stat ? { ...rest, ...lineCounts(rest.diff) } : rest)),
     }));
     const rejected = d.rejected ? { rejected: d.rejected } : {};
     return JSON.stringify({ title, changed: d.changes.length > 0, summary: d.summary, releases, ...rejected }, null, 2);
@@ -119,6 +182,18 @@ export function formatDiff(d: TreeDiff, format: 'text' | 'json' | 'markdown', ti
   const note = (c: ObjectChange) => (c.note ? ` — ${c.note}` : '');
   if (format === 'markdown') {
     const lines = [`### ${title}`, '', d.changes.length === 0 ? 'No changes.' : counts, ''];
+    if (opts.stat) {
+      if (d.changes.length > 0) {
+        lines.push('| object | change | + | - |', '|---|---|---:|---:|');
+        for (const c of d.changes) {
+          const n = lineCounts(c.diff);
+          lines.push(`| \`${c.path}\` | ${c.change} | ${n.insertions} | ${n.deletions} |`);
+        }
+        lines.push('');
+      }
+      if (rejected.length > 0) lines.push(`**Rejected by the API server (${rejected.length}):**`, '', ...rejected.map((x) => `- ${rejectedLine(x)}`), '');
+      return lines.join('\n');
+    }
     for (const r of releases) {
       lines.push(`<details><summary><b>${r}</b>: ${d.changes.filter((c) => c.release === r).length} object(s)</summary>`, '');
       for (const c of d.changes.filter((x) => x.release === r)) {
@@ -132,9 +207,10 @@ export function formatDiff(d: TreeDiff, format: 'text' | 'json' | 'markdown', ti
   const tail = rejected.length > 0 ? ['', `== rejected by the API server: ${rejected.length}`, ...rejected.map((x) => `-- ${rejectedLine(x)}`)] : [];
   if (d.changes.length === 0) return [`${title}: no changes`, ...tail].join('\n');
   const lines = [`${title}: ${counts}`];
+  if (opts.stat) return [...lines, ...statLines(d.changes, opts.color ?? false), ...tail].join('\n');
   for (const r of releases) {
-    lines.push('', `== ${r}`);
-    for (const c of d.changes.filter((x) => x.release === r)) lines.push(`-- ${c.change}: ${label(c)} (${c.path})${note(c)}`, c.diff.trimEnd());
+    lines.push('', paint(opts.color ?? false, ANSI.bold, `== ${r}`));
+    for (const c of d.changes.filter((x) => x.release === r)) lines.push(`-- ${c.change}: ${label(c)} (${c.path})${note(c)}`, colorDiff(c.diff.trimEnd(), opts.color ?? false));
   }
   return [...lines, ...tail].join('\n');
 }

@@ -11,8 +11,10 @@ export function helmArgs(chartDir: string, req: TemplateRequest, layerFiles: str
   const args = ['template', req.releaseName, chartDir, '--namespace', req.namespace];
   for (const f of req.valuesFiles ?? []) args.push('--values', f);
   for (const f of layerFiles) args.push('--values', f);
+  for (const s of req.setJson ?? []) args.push('--set-json', s);
   for (const s of req.set ?? []) args.push('--set', s);
   for (const s of req.setString ?? []) args.push('--set-string', s);
+  for (const s of req.setFile ?? []) args.push('--set-file', s);
   if (req.kubeVersion) args.push('--kube-version', req.kubeVersion);
   for (const a of req.apiVersions ?? []) args.push('--api-versions', a);
   if (req.includeCrds) args.push('--include-crds');

@@ -11,6 +11,8 @@ import { refResolver, schemaExample } from '../schema/example.js';
 import { precompiled, validatorKey, type GeneratedValidator } from '../schema/standalone.js';
 import { didYouMean, projectAjv, validateAgainst } from '../schema/validate.js';
 import { checkClusterFacts } from './facts.js';
+import { loadDeclaredCrds } from './crds.js';
+import { todoProblems } from './scaffold.js';
 import { checkExternalServices } from './external-services.js';
 import type { Environment, Patch, Release, Waiver } from './types.js';
 
@@ -78,6 +80,9 @@ export async function loadEnvironment(arg: string, cwd = process.cwd(), cache?: 
   }
   const source = await SourceFile.read(file, cache);
   const data = source.toJS() as Record<string, any>;
+  // Placeholders `bundle env new` leaves: reported as such, not as the type errors the schema would find.
+  const todos = todoProblems(data, file, source);
+  if (todos.length > 0) throw new DiagnosticError(todos);
   const validate = await envValidator();
   const issues = validateAgainst(validate, data);
   if (issues.length > 0) {
@@ -111,6 +116,7 @@ export async function loadEnvironment(arg: string, cwd = process.cwd(), cache?: 
       wave: r.wave ?? 0,
       valuesFiles: valuesFiles.filter((f) => existsSync(f)),
       patches: (r.patches ?? []) as Patch[],
+      labels: (r.labels ?? {}) as Record<string, string>,
     };
   });
   const baseDir = data.base ? resolve(dir, data.base) : existsSync(join(dir, '..', 'base')) ? resolve(dir, '..', 'base') : undefined;
@@ -119,6 +125,8 @@ export async function loadEnvironment(arg: string, cwd = process.cwd(), cache?: 
   }
   problems.push(...unmatchedValuesFiles(dir, baseDir, releases, root, cache));
   problems.push(...checkExternalServices(data.cluster, file, source));
+  const declared = loadDeclaredCrds((data.crds ?? []) as string[], file, dir, source);
+  problems.push(...declared.problems);
   if (problems.length > 0) throw new DiagnosticError(problems);
   const argo = data.argocd;
   const env: Environment = {
@@ -142,6 +150,7 @@ export async function loadEnvironment(arg: string, cwd = process.cwd(), cache?: 
     },
     releases,
     waivers: ((data.waivers ?? []) as Omit<Waiver, 'at'>[]).map((w, i) => ({ ...w, at: { file, ...source.locate(`/waivers/${i}`) } })),
+    crds: declared.crds,
   };
   return { env, source };
 }

@@ -81,6 +81,8 @@ export interface Release {
   /** Values files of the env layer, absolute paths, lowest first. */
   valuesFiles: string[];
   patches: Patch[];
+  /** env.yaml `labels`, for `-l` selectors. */
+  labels: Record<string, string>;
 }
 
 /** An object created out of band; `keys` are the data keys it holds, when the env declares them. */
@@ -122,6 +124,13 @@ export interface Waiver {
   at: { file: string; line: number; col: number };
 }
 
+/** A CustomResourceDefinition the env relies on without rendering it (env.yaml `crds:`). */
+export interface DeclaredCrd {
+  file: string;
+  line: number;
+  object: Record<string, any>;
+}
+
 export interface Environment {
   name: string;
   /** Absolute path of the env file. */
@@ -137,4 +146,6 @@ export interface Environment {
   argocd: ArgoSettings;
   releases: Release[];
   waivers: Waiver[];
+  /** CRDs of kinds served by controllers installed outside the bundle. */
+  crds: DeclaredCrd[];
 }

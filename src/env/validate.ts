@@ -32,26 +32,31 @@ async function chartSchema(chartDir: string): Promise<{ schema: object | null; f
   return { schema: schemaCache.get(file)!, file };
 }
 
-/** With a cache, values whose every input is unchanged since they last validated are neither read nor validated. */
-export async function validateReleases(
-  env: Environment,
-  envSource: SourceFile,
-  set: Record<string, unknown> = {},
-  cache?: BundleCache,
-): Promise<ValidationResult> {
+export interface ValidateOptions {
+  /** The parsed --set values of each release (one object for all, or per release). */
+  set?: Record<string, unknown> | ((release: string) => Record<string, unknown>);
+  /** The releases to validate (default: every enabled one). */
+  only?: Release[];
+  /** Values whose every input is unchanged since they last validated are neither read nor validated. */
+  cache?: BundleCache;
+}
+
+export async function validateReleases(env: Environment, envSource: SourceFile, opts: ValidateOptions = {}): Promise<ValidationResult> {
+  const { set = {}, cache } = opts;
   const releases: ValidatedRelease[] = [];
   const diagnostics: Diagnostic[] = [];
   const nodes = env.cluster.nodes.map((n) => n.name);
-  for (const release of env.releases.filter((r) => r.enabled)) {
+  for (const release of opts.only ?? env.releases.filter((r) => r.enabled)) {
+    const setValues = typeof set === 'function' ? set(release.name) : set;
     const key = cache?.key('values', {
       schema: cache.file(join(release.chartDir, 'values.schema.json')),
       layers: layerFiles(env, release).map(({ name, file }) => [name, file, cache.file(file)]),
       globals: envGlobals(env),
-      set,
+      set: setValues,
       nodes,
     });
     if (key && cache!.valuesValid(key)) {
-      const layers = lazyReleaseLayers(env, envSource, release, { set });
+      const layers = lazyReleaseLayers(env, envSource, release, { set: setValues });
       releases.push({
         release,
         layers,
@@ -64,7 +69,7 @@ export async function validateReleases(
     const before = diagnostics.length;
     let layers: ValuesLayer[];
     try {
-      layers = await releaseLayers(env, envSource, release, { set });
+      layers = await releaseLayers(env, envSource, release, { set: setValues });
     } catch (e) {
       // A values file that cannot be read as values (not UTF-8, not YAML, not a map): every problem of every release.
       if (!(e instanceof DiagnosticError)) throw e;

@@ -21,9 +21,6 @@ export class GitError extends Error {
   }
 }
 
-// Commits made by the tool must not depend on a user's global git identity being configured.
-const identity = ['-c', 'user.name=bundle', '-c', 'user.email=bundle@localhost', '-c', 'commit.gpgsign=false'];
-
 /** Variables that would point git at another repository than the one each call names (set when bundle runs from a
  *  git hook, for instance). */
 const REPOSITORY_VARIABLES = [
@@ -54,7 +51,7 @@ export async function git(
   args: string[],
   opts: { allowFail?: boolean; input?: string } = {},
 ): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const r = await execa('git', [...identity, ...args], { cwd, reject: false, input: opts.input, env: gitEnv(), extendEnv: false });
+  const r = await execa('git', args, { cwd, reject: false, input: opts.input, env: gitEnv(), extendEnv: false });
   const exitCode = r.exitCode ?? 1;
   if (exitCode !== 0 && !opts.allowFail) throw new GitError(args, String(r.stderr), exitCode);
   return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode };
@@ -78,4 +75,34 @@ export async function sourceCommit(dir: string): Promise<string> {
   if (head.exitCode !== 0) return 'unknown';
   const dirty = await git(dir, ['status', '--porcelain', '--untracked-files=no'], { allowFail: true });
   return head.stdout.trim() + (dirty.stdout.trim() ? '-dirty' : '');
+}
+
+/** Settings a commit takes from git's configuration: identity and signing. */
+const COMMIT_CONFIG = /^(user\.(name|email|signingkey)|commit\.gpgsign|gpg\.[a-z0-9.]+)$/i;
+
+/**
+ * The identity and signing settings git would use for a commit in `dir` (the user's repository: its own config, then
+ * the global and system ones), as `-c` options for the commit made in the private clone, which sees only the global
+ * and system config. Without a configured identity the commit is made as bundle <bundle@localhost> (`missingIdentity`).
+ */
+export async function commitConfig(dir: string): Promise<{ args: string[]; missingIdentity: boolean }> {
+  const r = await git(dir, ['config', '--null', '--get-regexp', '^(user|commit|gpg)\\.'], { allowFail: true });
+  const settings = new Map<string, string>();
+  for (const entry of r.stdout.split('\0')) {
+    const nl = entry.indexOf('\n');
+    const key = nl < 0 ? entry : entry.slice(0, nl);
+    if (COMMIT_CONFIG.test(key)) settings.set(key.toLowerCase(), nl < 0 ? 'true' : entry.slice(nl + 1));
+  }
+  const missingIdentity = !settings.has('user.name') || !settings.has('user.email');
+  if (missingIdentity) {
+    settings.set('user.name', settings.get('user.name') ?? 'bundle');
+    settings.set('user.email', settings.get('user.email') ?? 'bundle@localhost');
+  }
+  return { args: [...settings].flatMap(([k, v]) => ['-c', `${k}=${v}`]), missingIdentity };
+}
+
+/** `--author`: git's "Name <email>" form only (anything else git would take as a pattern to search commits for). */
+export function checkAuthor(author: string): string {
+  if (!/^[^<>\n]*[^<>\s][^<>\n]* <[^<>\s]+>$/.test(author)) throw new Error(`--author "${author}": expected "Name <email>"`);
+  return author;
 }

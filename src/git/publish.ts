@@ -20,6 +20,10 @@ export interface PublishRequest {
   push: boolean;
   dryRun: boolean;
   maxAttempts?: number;
+  /** `-c` options for the commit: identity and signing as git's configuration gives them (commitConfig). */
+  commitConfig?: string[];
+  /** The commit's author ("Name <email>"); the committer stays the configured identity. */
+  author?: string;
 }
 
 export interface PublishResult {
@@ -100,7 +104,8 @@ async function commitOnTop(work: string, req: PublishRequest, attempt: number): 
   const base = { branch: req.branch, changed, pushed: false, attempts: attempt, createdBranch: !exists, replacedSymlinks };
   if (changed.length === 0 || req.dryRun) return base;
   const trailers = Object.entries(req.trailers).map(([k, v]) => `${k}: ${v}`).join('\n');
-  await git(work, ['commit', '--quiet', '--no-verify', '-F', '-'], { input: `${req.message}\n\n${trailers}\n` });
+  const author = req.author ? ['--author', req.author] : [];
+  await git(work, [...(req.commitConfig ?? []), 'commit', '--quiet', '--no-verify', ...author, '-F', '-'], { input: `${req.message}\n\n${trailers}\n` });
   const commit = (await git(work, ['rev-parse', 'HEAD'])).stdout.trim();
   return { ...base, commit };
 }

@@ -5,6 +5,21 @@ import { execa } from 'execa';
 import { tempDir } from '../process-cleanup.js';
 import { git, gitEnv } from './git.js';
 
+/** Whether `ref` names a commit in `repo` (a path, whose remote-tracking `origin/<ref>` counts too, or a URL, asked
+ *  for a branch or tag of that name). A repository that cannot be read is an error, not a missing ref. */
+export async function refExists(repo: string, ref: string): Promise<boolean> {
+  if (ref.startsWith('-')) throw new Error(`git ref "${ref}" is not a ref name (it starts with "-")`);
+  if (existsSync(repo)) {
+    await git(repo, ['rev-parse', '--git-dir']);
+    for (const r of [ref, `origin/${ref}`]) {
+      if ((await git(repo, ['rev-parse', '--verify', '--quiet', `${r}^{commit}`], { allowFail: true })).exitCode === 0) return true;
+    }
+    return false;
+  }
+  const list = await git(tmpdir(), ['ls-remote', '--heads', '--tags', '--', repo, ref]);
+  return list.stdout.trim() !== '';
+}
+
 /** Files under `prefix/` at `ref` in `repo` (path or URL), keyed by path relative to `prefix`. */
 export async function readTreeAtRef(repo: string, ref: string, prefix: string): Promise<Map<string, string>> {
   // A ref is handed to git as an argument: one that starts with `-` would read as an option.

@@ -4,6 +4,7 @@
 // parse quietly, wrapped ones (`error parsing index: EOF`) are real errors. Go type assertions on existing values panic
 // and are recovered per key into `unable to parse key: interface conversion: …`; both behaviours are reproduced here.
 import { quote, quoteRune } from '../gotemplate/strconv.js';
+import { parseJson } from '../goencoding/json.js';
 import { GoNumber, isMap, isNil, setOwn, typeName } from '../gotemplate/values.js';
 
 const MAX_INDEX = 65536;
@@ -29,6 +30,18 @@ export function parseSetStringInto(s: string, dest: Values): void {
   new Parser(s, dest, true).parse();
 }
 
+/** Parse one `--set-json` argument into `dest` (helm's strvals.ParseJSON): each value is one JSON document, set as a
+ *  whole (an object replaces what was there); an empty value is null. */
+export function parseSetJsonInto(s: string, dest: Values): void {
+  new Parser(s, dest, false, 'json').parse();
+}
+
+/** Parse one `--set-file` argument into `dest` (helm's strvals.ParseIntoFile): each value is a path, `read` gives
+ *  the value to set (helm: the file's content as a string). */
+export function parseSetFileInto(s: string, dest: Values, read: (path: string) => unknown): void {
+  new Parser(s, dest, false, read).parse();
+}
+
 class Parser {
   private readonly runes: string[];
   private pos = 0;
@@ -37,8 +50,36 @@ class Parser {
     text: string,
     private readonly data: Values,
     private readonly stringOnly: boolean,
+    /** `json`: values are JSON documents (ParseJSON); a function: values are read by it (ParseIntoFile). */
+    private readonly values?: 'json' | ((runes: string) => unknown),
   ) {
     this.runes = Array.from(text);
+  }
+
+  /** A value as the parser's reader gives it: typed (--set), a string (--set-string) or read (--set-file). */
+  private read(runes: string): unknown {
+    return typeof this.values === 'function' ? this.values(runes) : this.typedVal(runes);
+  }
+
+  /** emptyVal: skip spaces up to a ',' or the end (true: no value there). */
+  private emptyVal(): boolean {
+    for (;;) {
+      const r = this.readRune();
+      if (r === undefined || r === ',') return true;
+      if (!/\s/u.test(r)) {
+        this.unreadRune();
+        return false;
+      }
+    }
+  }
+
+  /** One JSON document from the current position, as json.Decoder.Decode reads it; the position moves past it. */
+  private jsonValue(): unknown {
+    const rest = this.runes.slice(this.pos).join('');
+    const end = jsonValueEnd(rest);
+    const value = parseJson(rest.slice(0, end));
+    this.pos += Array.from(rest.slice(0, end)).length;
+    return value;
   }
 
   parse(): void {
@@ -101,6 +142,15 @@ class Parser {
         return res.err;
       }
       case '=': {
+        if (this.values === 'json') {
+          if (this.emptyVal()) {
+            set(data, k, null);
+            return undefined;
+          }
+          set(data, k, this.jsonValue());
+          this.emptyVal();
+          return undefined;
+        }
         const vl = this.valList();
         if (vl.err === undefined) {
           set(data, k, vl.list);
@@ -111,7 +161,7 @@ class Parser {
           return EOF;
         }
         if (vl.err === NOT_LIST) {
-          set(data, k, this.typedVal(this.val()));
+          set(data, k, this.read(this.val()));
           return undefined;
         }
         return vl.err;
@@ -154,10 +204,16 @@ class Parser {
     if (eof) return { list, err: EOF };
     switch (last) {
       case '=': {
+        if (this.values === 'json') {
+          if (this.emptyVal()) return setIndex(list, i, null);
+          const res = setIndex(list, i, this.jsonValue());
+          if (res.err === undefined) this.emptyVal();
+          return res;
+        }
         const vl = this.valList();
         if (vl.err === undefined) return setIndex(list, i, vl.list);
         if (vl.err === EOF) return setIndex(list, i, '');
-        if (vl.err === NOT_LIST) return setIndex(list, i, this.typedVal(this.val()));
+        if (vl.err === NOT_LIST) return setIndex(list, i, this.read(this.val()));
         return { list, err: vl.err };
       }
       case '[': {
@@ -202,7 +258,7 @@ class Parser {
     for (;;) {
       const { text, last, eof } = this.runesUntil(',}');
       if (eof) return { list, err: new Error("list must terminate with '}'") };
-      list.push(this.typedVal(text));
+      list.push(this.read(text));
       if (last === '}') {
         const next = this.readRune();
         if (next !== undefined && next !== ',') this.unreadRune();
@@ -275,4 +331,68 @@ function atoi(s: string): number {
     throw new Error(`strconv.Atoi: parsing ${quote(s)}: value out of range`);
   }
   return Number(n);
+}
+
+/** Where the JSON document at the start of `text` ends (leading whitespace included), as encoding/json's scanner finds
+ *  it; throws on a malformed or unfinished document. */
+function jsonValueEnd(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw new Error(i < text.length ? `invalid character ${quote(text[i]!)} in JSON value` : 'unexpected end of JSON input');
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      for (;;) {
+        if (c === '{') {
+          ws();
+          if (text[i] !== '"') fail();
+          string();
+          ws();
+          if (text[i] !== ':') fail();
+          i++;
+        }
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === close) {
+          i++;
+          return;
+        }
+        fail();
+      }
+    }
+    if (c === '"') return string();
+    for (const lit of ['true', 'false', 'null']) {
+      if (text.startsWith(lit, i)) {
+        i += lit.length;
+        return;
+      }
+    }
+    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
+    if (!m || m[0] === '' || m[0] === '-') fail();
+    i += m![0].length;
+  };
+  const string = (): void => {
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    if (i >= text.length) fail();
+    i++;
+  };
+  value();
+  return i;
 }

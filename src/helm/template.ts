@@ -17,7 +17,7 @@ import { pathMatch } from './pathmatch.js';
 import { renderTemplates } from './render.js';
 import { isCompatibleRange } from './semver.js';
 import { validateValues } from './schema.js';
-import { parseSetInto, parseSetStringInto } from './strvals.js';
+import { parseSetFileInto, parseSetInto, parseSetJsonInto, parseSetStringInto } from './strvals.js';
 
 export interface TemplateRequest {
   releaseName: string;
@@ -27,6 +27,9 @@ export interface TemplateRequest {
   values?: Record<string, unknown>[];
   set?: string[];
   setString?: string[];
+  /** --set-json (applied before --set) and --set-file (after --set-string; paths relative to the current folder). */
+  setJson?: string[];
+  setFile?: string[];
   kubeVersion?: string;
   apiVersions?: string[];
   includeCrds?: boolean;
@@ -198,6 +201,14 @@ function mergeUserValues(req: TemplateRequest): Values {
   }
   // Copied: --set below edits the merged maps in place, and the caller's layers must stay untouched.
   for (const layer of req.values ?? []) base = mergeMaps(base, deepCopy(layer) as Values);
+  for (const s of req.setJson ?? []) {
+    try {
+      parseSetJsonInto(s, base);
+    } catch {
+      // helm drops the parser's own message here.
+      throw new HelmError(`failed parsing --set-json data ${s}`);
+    }
+  }
   for (const s of req.set ?? []) {
     try {
       parseSetInto(s, base);
@@ -212,7 +223,24 @@ function mergeUserValues(req: TemplateRequest): Values {
       throw new HelmError(`failed parsing --set-string data: ${(e as Error).message}`);
     }
   }
+  for (const s of req.setFile ?? []) {
+    try {
+      parseSetFileInto(s, base, readSetFile);
+    } catch (e) {
+      throw new HelmError(`failed parsing --set-file data: ${(e as Error).message}`);
+    }
+  }
   return base;
+}
+
+/** --set-file's reader (values.readFile without URL getters): the file's content; os.ReadFile's error text. */
+function readSetFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`open ${path}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);
+  }
 }
 
 /** values.mergeMaps: maps merge recursively, everything else is replaced. */

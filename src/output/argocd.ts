@@ -43,7 +43,7 @@ export function releaseApplication(env: Environment, release: Release, files: st
  */
 export function envProject(env: Environment, objects: RenderedObject[]): Record<string, unknown> {
   const scopes = new ScopeIndex();
-  scopes.addCrds(objects.map((o) => o.object));
+  scopes.addCrds([...(env.crds ?? []).map((c) => c.object), ...objects.map((o) => o.object)]);
   const namespaces = new Set([env.argocd.namespace, ...env.releases.filter((r) => r.enabled).map((r) => r.namespace)]);
   const clusterKinds = new Map([['/Namespace', { group: '', kind: 'Namespace' }]]);
   for (const { object } of objects) {

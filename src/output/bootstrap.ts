@@ -61,7 +61,7 @@ export function bootstrapFiles(root: string, envs: RenderedEnv[]): Bootstrap {
   for (const [cluster, members] of clusters) {
     const [first] = members;
     const scopes = new ScopeIndex();
-    for (const m of members) scopes.addCrds(m.objects.map((o) => o.object));
+    for (const m of members) scopes.addCrds([...(m.env.crds ?? []).map((c) => c.object), ...m.objects.map((o) => o.object)]);
     const owners = new Map<string, string>();
     for (const m of members) {
       if (destinationKey(m.env) !== destinationKey(first!.env)) {

@@ -12,8 +12,10 @@ export function sha256(content: string): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-export function formatOwned(files: Map<string, string>): string {
-  const lines = [...files.keys()].sort().map((p) => `${sha256(files.get(p)!)}  ${p}`);
+/** The record of `files`, plus `kept`: owned files left as they were, with their recorded hashes. */
+export function formatOwned(files: Map<string, string>, kept: Map<string, string> = new Map()): string {
+  const hashes = new Map([...kept, ...[...files].map(([p, c]): [string, string] => [p, sha256(c)])]);
+  const lines = [...hashes.keys()].sort().map((p) => `${hashes.get(p)}  ${p}`);
   return `# Files written by \`bundle render\`; anything not listed here is left alone.\n${lines.join('\n')}\n`;
 }
 

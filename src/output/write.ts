@@ -21,6 +21,8 @@ export interface WriteSummary {
   adopted: string[];
   /** Owned files edited by hand whose edits were overwritten or removed (`force`). */
   overwritten: string[];
+  /** Owned files left as they were (`keep`: the releases a selection left out). */
+  kept: string[];
 }
 
 export interface WriteOptions {
@@ -36,6 +38,9 @@ export interface WriteOptions {
   lockTimeoutMs?: number;
   /** Notices for the user: waiting for a lock, recovering from an interrupted run. */
   notify?: (message: string) => void;
+  /** Owned paths to leave exactly as they are, still owned with their recorded hashes (the files of the releases a
+   *  selection left out): neither rewritten nor pruned, and not judged (a hand edit there stays for a full render). */
+  keep?: (path: string) => boolean;
 }
 
 const NEW = 'new';
@@ -115,14 +120,17 @@ function entryAt(root: string, rel: string): 'missing' | 'file' | 'symlink' | 'o
 
 interface Plan {
   summary: WriteSummary;
-  /** Foreign entries to carry into the new tree. */
+  /** Foreign entries, and owned files kept as they are, to carry into the new tree. */
   carry: string[];
+  /** Owned files kept as they are, with their recorded hashes. */
+  kept: Map<string, string>;
   problems: Diagnostic[];
 }
 
 /** Compare the folder with the new files and its ownership record: what changes, and what may not. */
 function plan(target: string, files: Map<string, string>, before: Map<string, string>, opts: WriteOptions): Plan {
-  const summary: WriteSummary = { added: [], changed: [], removed: [], unchanged: [], foreign: [], adopted: [], overwritten: [] };
+  const summary: WriteSummary = { added: [], changed: [], removed: [], unchanged: [], foreign: [], adopted: [], overwritten: [], kept: [] };
+  const kept = new Map<string, string>();
   const problems: Diagnostic[] = [];
   const conflict = (path: string, message: string) => problems.push(new Diagnostic({ file: join(target, path), message }));
   const hashOnDisk = (path: string) => {
@@ -150,6 +158,11 @@ function plan(target: string, files: Map<string, string>, before: Map<string, st
   for (const [path, recorded] of before) {
     if (files.has(path)) continue;
     const actual = hashOnDisk(path);
+    if (opts.keep?.(path) && actual !== 'missing' && actual !== 'symlink' && actual !== 'other') {
+      kept.set(path, recorded);
+      summary.kept.push(path);
+      continue;
+    }
     if (actual === 'missing') continue;
     if (actual !== recorded && !opts.force) {
       conflict(path, `changed since bundle wrote it (it no longer matches its sha256 in ${OWNED_FILE}) and no longer rendered: pruning would lose the edit; pass --force to remove it`);
@@ -174,7 +187,7 @@ function plan(target: string, files: Map<string, string>, before: Map<string, st
     }
   }
   for (const list of Object.values(summary)) list.sort();
-  return { summary, carry, problems };
+  return { summary, carry: [...carry, ...kept.keys()], kept, problems };
 }
 
 /** Replace the owned files of `<outDir>/<env>` with `files` (paths relative to the env folder). */
@@ -197,13 +210,13 @@ export async function writeEnvTree(outDir: string, env: string, files: Map<strin
   try {
     recover(outDir, env, notify);
     const before = readOwned(target);
-    const { summary, carry, problems } = plan(target, files, before, opts);
+    const { summary, carry, kept, problems } = plan(target, files, before, opts);
     if (problems.length > 0) throw new DiagnosticError(problems);
     const stuck = existsSync(target) ? unremovableFolder(target) : undefined;
     if (stuck) throw new Error(`${target} cannot be replaced: ${stuck} is not writable`);
     for (const dir of new Set([...files.keys()].map((p) => dirname(join(staging, p))))) mkdirSync(dir, { recursive: true });
     for (const [path, content] of files) writeFileSync(join(staging, path), content, { mode: opts.private?.(path) ? 0o600 : 0o644 });
-    writeFileSync(join(staging, OWNED_FILE), formatOwned(files));
+    writeFileSync(join(staging, OWNED_FILE), formatOwned(files, kept));
     for (const path of carry) {
       mkdirSync(dirname(join(staging, path)), { recursive: true });
       cpSync(join(target, path), join(staging, path), { preserveTimestamps: true, verbatimSymlinks: true });

@@ -20,6 +20,10 @@ export interface RenderOptions {
   setString?: string[];
   /** Releases rendered by earlier runs, found by their inputs. */
   cache?: BundleCache;
+  /** Per release: the --set/--set-string arguments that apply to it (instead of set/setString for all). */
+  setFor?: (release: string) => { set: string[]; setString: string[]; setJson: string[]; setFile: string[] };
+  /** Leave out Helm test hooks (`helm template --skip-tests`). */
+  skipTests?: boolean;
   /** Called when a release finishes (for progress display). */
   onRelease?: (name: string, done: number, total: number) => void;
   /** Templates stop at this time (Date.now() milliseconds). */
@@ -53,10 +57,13 @@ export async function renderEnvironment(
             release,
             layers,
             globalsFile,
-            set: opts.set ?? [],
-            setString: opts.setString ?? [],
+            set: opts.setFor?.(release.name).set ?? opts.set ?? [],
+            setString: opts.setFor?.(release.name).setString ?? opts.setString ?? [],
+            setJson: opts.setFor?.(release.name).setJson ?? [],
+            setFile: opts.setFor?.(release.name).setFile ?? [],
             engine: opts.engine,
             cache: opts.cache,
+            skipTests: opts.skipTests,
             deadline: opts.deadline,
             onWarning: opts.onWarning,
           });
@@ -75,7 +82,7 @@ export async function renderEnvironment(
       const diags = failures.flatMap((f) => f.diagnostics).sort((a, b) => order.get(a.release ?? '')! - order.get(b.release ?? '')!);
       throw new DiagnosticError(diags);
     }
-    injectNamespaces(results);
+    injectNamespaces(results, env);
     return results;
   } finally {
     tmp.remove();
@@ -83,9 +90,9 @@ export async function renderEnvironment(
 }
 
 /** `helm template -n` does not set metadata.namespace (helm/helm#3553); Argo CD and kubectl need it. */
-function injectNamespaces(outputs: ReleaseOutput[]): void {
+function injectNamespaces(outputs: ReleaseOutput[], env: Environment): void {
   const scopes = new ScopeIndex();
-  scopes.addCrds(outputs.flatMap((o) => o.objects.map((x) => x.object)));
+  scopes.addCrds([...(env.crds ?? []).map((c) => c.object), ...outputs.flatMap((o) => o.objects.map((x) => x.object))]);
   for (const { release, objects } of outputs) {
     for (const { object } of objects) {
       if (!scopes.isNamespaced(object.kind)) continue;

@@ -8,6 +8,7 @@ import type { ValuesLayer } from '../env/values.js';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
 import type { SourceFile } from '../schema/source.js';
 import { ManifestParseError, parseManifests } from './manifest-yaml.js';
+import { isHelmTest } from './hooks.js';
 import { jsonPatch, mergePatch, PatchError } from './patches.js';
 import { splitManifests } from './split.js';
 import type { RenderedObject } from './types.js';
@@ -21,9 +22,13 @@ export interface ReleaseRenderInput {
   globalsFile: string;
   set: string[];
   setString: string[];
+  setJson?: string[];
+  setFile?: string[];
   engine: Engine;
   /** Rendered releases from earlier runs (native engine only). */
   cache?: BundleCache;
+  /** Leave out Helm test hooks, as `helm template --skip-tests` does. */
+  skipTests?: boolean;
   deadline?: number;
   onWarning?: (release: string, message: string) => void;
 }
@@ -40,18 +45,31 @@ export async function renderRelease(input: ReleaseRenderInput): Promise<{ object
     valuesFiles,
     set: input.set,
     setString: input.setString,
+    setJson: input.setJson,
+    setFile: input.setFile,
     kubeVersion: env.cluster.kubernetesVersion,
     includeCrds: true,
   };
   // The key holds every input of `helm template`: the chart's files, each values file's bytes, the flags (not the
-  // deadline, which only decides whether a render finishes); the cache holds what the stream parses into and the
-  // engine's warnings, so a hit skips rendering and parsing and still warns as the render did.
+  // deadline, which only decides whether a render finishes) and what the --set* flags parse into (a --set-file's
+  // content with it); the cache holds what the stream parses into and the engine's warnings, so a hit skips rendering
+  // and parsing and still warns as the render did.
   // A chart or value that calls a volatile function (now, rand…, genCA …) renders differently every time: not cached.
   const chart = cache && input.engine.name === 'native' ? cache.chart(release.chartDir) : undefined;
-  const volatile = chart && (chart.volatile || valuesFiles.some((f) => cache!.volatileFile(f)) || cache!.volatileText([...input.set, ...input.setString]));
+  const setValues = input.layers.find((l) => l.name === '--set')?.values ?? {};
+  const volatile =
+    chart && (chart.volatile || valuesFiles.some((f) => cache!.volatileFile(f)) || cache!.volatileText([JSON.stringify(setValues)]));
   const key =
     chart && !volatile
-      ? cache!.key('render', { chartDir: release.chartDir, chart: chart.digest, ...req, valuesFiles: valuesFiles.map((f) => cache!.file(f)), machine: cache!.machine() })
+      ? cache!.key('render', {
+          chartDir: release.chartDir,
+          chart: chart.digest,
+          ...req,
+          setValues,
+          skipTests: input.skipTests === true,
+          valuesFiles: valuesFiles.map((f) => cache!.file(f)),
+          machine: cache!.machine(),
+        })
       : undefined;
   let rendered = key ? cache!.renderedRelease(key) : undefined;
   const cached = rendered !== undefined;
@@ -102,6 +120,7 @@ async function renderObjects(input: ReleaseRenderInput, req: TemplateRequest): P
           new Diagnostic({ file: release.chartDir, release: release.name, message: `${doc.source}: rendered a document that is not a Kubernetes object (expected apiVersion and kind)` }),
         ]);
       }
+      if (input.skipTests && isHelmTest(object)) continue;
       objects.push({ source: doc.source, object });
     }
   }

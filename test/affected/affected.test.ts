@@ -102,7 +102,7 @@ describe('bundle affected --since', () => {
   });
 
   it('a release entry of the env file: that release; a fact: every release of the env', async () => {
-    await edit('overlays/prod/env.yaml', (t) => t.replace('{ name: web, chart: web, namespace: web, wave: 5 }', '{ name: web, chart: web, namespace: web, wave: 6 }'));
+    await edit('overlays/prod/env.yaml', (t) => t.replace('{ name: web, chart: web, namespace: web, wave: 5,', '{ name: web, chart: web, namespace: web, wave: 6,'));
     expect(touched(await affected())).toEqual(['prod/web']);
     sh('checkout', '-q', '--', '.');
     await edit('overlays/prod/env.yaml', (t) => t.replace('ingressVIP: 192.168.40.199', 'ingressVIP: 192.168.40.198'));

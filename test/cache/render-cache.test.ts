@@ -3,6 +3,7 @@
 // values layer, an env fact) a cached render writes exactly what an uncached one writes; entries that do not verify
 // are ignored and rewritten; a cache that cannot be written costs one warning.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,6 @@ const RELEASES = 21;
 
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), 'bundle-cache-'));
-  // verbatimSymlinks: each chart's charts/common must still point at the copy's library chart.
   for (const dir of ['charts', 'overlays', 'argocd']) {
     await cp(join(repoRoot, dir), join(project, dir), { recursive: true, verbatimSymlinks: true });
   }
@@ -67,7 +67,6 @@ describe('render cache', () => {
     ['a values layer', 'overlays/prod/values/web.yaml', (t) => t.replace(/^replicas: 2$/m, 'replicas: 3'), 1],
     ['a base values layer', 'overlays/base/values/keepalived.yaml', (t) => t.replace('virtualRouterId: 51', 'virtualRouterId: 52'), 1],
     ['an env fact', 'overlays/prod/env.yaml', (t) => t.replace('ingressVIP: 192.168.40.199', 'ingressVIP: 192.168.40.198'), 0],
-    ['the library chart', 'charts/common/templates/_labels.tpl', (t) => t.replace('app.kubernetes.io/managed-by: {{ $ctx.Release.Service }}', 'app.kubernetes.io/managed-by: {{ $ctx.Release.Service }}-edited'), 0],
   ];
   for (const [what, file, change, minCached] of changes) {
     it(`never serves a release whose inputs changed: ${what}`, async () => {
@@ -84,6 +83,65 @@ describe('render cache', () => {
       }
     });
   }
+
+  it('never serves a release whose inputs changed: the library chart, once vendored again (bundle deps)', async () => {
+    // Charts render the vendored archive (charts/<chart>/charts/common-<version>.tgz), not charts/common itself.
+    const vendored = (await readdir(join(project, 'charts')))
+      .flatMap((c) => [`charts/${c}/charts/common-0.1.0.tgz`, `charts/${c}/Chart.lock`])
+      .filter((f) => existsSync(join(project, f)));
+    const originals = await Promise.all(vendored.map((f) => readFile(join(project, f))));
+    const restore = await edit('charts/common/templates/_labels.tpl', (t) =>
+      t.replace('app.kubernetes.io/managed-by: {{ $ctx.Release.Service }}', 'app.kubernetes.io/managed-by: {{ $ctx.Release.Service }}-edited'),
+    );
+    try {
+      expect(await render('library-edited')).toEqual(cold);
+      const deps = await bundle(['deps'], { cwd: project });
+      expect(deps.exitCode, deps.stderr).toBe(0);
+      const cached = await render('library-vendored');
+      expect(lastCached).toBeLessThan(RELEASES);
+      expect(cached).toEqual(await render('library-vendored-uncached', '--no-cache'));
+      expect(cached).not.toEqual(cold);
+    } finally {
+      await restore();
+      await Promise.all(vendored.map((f, i) => writeFile(join(project, f), originals[i]!)));
+    }
+  });
+
+  it('keys a release on its own --set* flags (a --set-file by the file\'s content) and on --skip-tests', async () => {
+    const file = join(project, 'name.txt');
+    await writeFile(file, 'web-a');
+    const withFile = async (name: string, ...args: string[]) => render(name, '--set-file', `web:nameOverride=${file}`, ...args);
+    const a = await withFile('set-file-a');
+    expect(await withFile('set-file-a-warm')).toEqual(a);
+    expect(lastCached).toBe(RELEASES);
+    await writeFile(file, 'web-b');
+    const b = await withFile('set-file-b');
+    expect(lastCached).toBe(RELEASES - 1);
+    expect(b).toEqual(await withFile('set-file-b-uncached', '--no-cache'));
+    expect(b).not.toEqual(a);
+    await render('skip-tests-fill');
+    const skipped = await render('skip-tests', '--skip-tests');
+    expect(lastCached).toBeLessThan(RELEASES);
+    expect(skipped).toEqual(await render('skip-tests-uncached', '--skip-tests', '--no-cache'));
+    expect(skipped).not.toEqual(cold);
+  });
+
+  it("checks a cached release again when a CRD the env declares changes (the schema verdicts' key holds it)", async () => {
+    const sealed = ['--set', 'tomcat:tlsIngress.enabled=true', '--set-json', 'tomcat:tlsIngress.sealedSecret.encryptedData={"tls.crt":"AgB","tls.key":"AgC"}'];
+    await render('sealed-fill', ...sealed);
+    await render('sealed-warm', ...sealed);
+    expect(lastCached).toBe(RELEASES);
+    const restore = await edit('overlays/base/crds/sealedsecrets.bitnami.com.yaml', (t) =>
+      t.replace('encryptedData: { type: object, additionalProperties: { type: string }', 'encryptedData: { type: object, additionalProperties: { type: integer }'),
+    );
+    try {
+      const r = await bundle(['render', 'env/prod', '--out', 'out/sealed-bad', ...sealed], { cwd: project });
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toMatch(/SealedSecret .*encryptedData/);
+    } finally {
+      await restore();
+    }
+  });
 
   it('finds the entries of the original inputs again once every change is undone', async () => {
     expect(await render('restored')).toEqual(cold);

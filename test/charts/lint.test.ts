@@ -1,5 +1,5 @@
 // Every chart passes `helm lint --strict` under real helm v3 and v4, with each ci/*.yaml scenario and with each env's
-// overlay values + cluster facts, and installs alone (no dependency build: charts/common is a committed symlink).
+// overlay values + cluster facts, and installs alone (no dependency build: charts/common is vendored as a committed archive, see vendor.test.ts).
 import { execa } from 'execa';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';

@@ -52,13 +52,14 @@ describe('probes chart (prod)', () => {
     expect(ready.livenessProbe).toBeUndefined();
     const live = find(objects, 'Pod', 'springboot-live').spec.containers[0];
     for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) expect(live[probe]).toEqual({ ...actuator, ...course });
-    for (const name of ['springboot', 'springboot-live']) {
+    // The course's 31180/31181 are rolling-update's in prod; these take the next free ones (none left to Kubernetes).
+    for (const [name, server, management] of [['springboot', 31182, 31183], ['springboot-live', 31184, 31185]] as const) {
       const svc = find(objects, 'Service', name);
       expect(svc.spec.type).toBe('NodePort');
       expect(svc.spec.selector).toMatchObject({ app: 'springboot', 'app.kubernetes.io/component': name });
       expect(Object.fromEntries(svc.spec.ports.map((p: any) => [p.name, [p.port, p.targetPort, p.nodePort]]))).toEqual({
-        server: [8080, 8080, undefined],
-        management: [8081, 8081, undefined],
+        server: [8080, 8080, server],
+        management: [8081, 8081, management],
       });
     }
   });

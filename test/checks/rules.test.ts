@@ -98,6 +98,24 @@ describe('rule details', () => {
     expect(f!.message).toContain('node1, node2');
   });
 
+  it('flags a node port left to Kubernetes beside a fixed one, not alone and not when none is allocated', async () => {
+    const { objects, env } = await loadFixture(join(FIXTURES, 'node-port'));
+    const svc = objects[0]!;
+    svc.object.spec.ports[0].nodePort = 31180;
+    const picked = (spec: Record<string, unknown>) => ({
+      ...svc,
+      object: { apiVersion: 'v1', kind: 'Service', metadata: { name: 'picked', namespace: 'demo' }, spec: { ports: [{ port: 81 }], ...spec } },
+    });
+    const [f, ...more] = await runChecks([svc, picked({ type: 'NodePort' })], env, { rules: rules.filter((r) => r.id === 'node-port') });
+    expect(more).toEqual([]);
+    expect(f).toMatchObject({ rule: 'node-port', object: { name: 'picked' }, path: '/spec/ports/0' });
+    expect(f!.message).toContain('nodePort 31180 of Service demo/api');
+    expect(await runChecks([svc, picked({ type: 'LoadBalancer' })], env, { rules: rules.filter((r) => r.id === 'node-port') })).toHaveLength(1);
+    expect(await runChecks([svc, picked({ type: 'LoadBalancer', allocateLoadBalancerNodePorts: false })], env, { rules: rules.filter((r) => r.id === 'node-port') })).toEqual([]);
+    expect(await runChecks([svc, picked({ type: 'ClusterIP' })], env, { rules: rules.filter((r) => r.id === 'node-port') })).toEqual([]);
+    expect(await runChecks([picked({ type: 'NodePort' })], env, { rules: rules.filter((r) => r.id === 'node-port') })).toEqual([]);
+  });
+
   it('sees no host port clash when the workloads cannot share a node', async () => {
     const { objects, env } = await loadFixture(join(FIXTURES, 'host-port-clash'));
     objects[1]!.object.spec.template.spec.nodeSelector = { 'kubernetes.io/hostname': 'node2' };

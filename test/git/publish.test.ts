@@ -93,14 +93,17 @@ describe('bundle publish', () => {
   });
 
   it('two publishes racing on one branch both land, no commit lost', async () => {
+    // Both envs name the branch in their env files (argocd.targetRevision), where their Applications read it.
+    const stagingEnv = join(project, 'overlays/staging/env.yaml');
+    const original = await readFile(stagingEnv, 'utf8');
+    const shared = original.replace('  repoURL: https://git.example.com/rendered.git\n', '  repoURL: https://git.example.com/rendered.git\n  targetRevision: shared\n');
     await cp(join(project, 'overlays/staging'), join(project, 'overlays/qa'), { recursive: true });
-    const qaEnv = join(project, 'overlays/qa/env.yaml');
-    await writeFile(qaEnv, (await readFile(qaEnv, 'utf8')).replace(/^name: staging$/m, 'name: qa'));
-    const shared = ['--branch', 'shared'];
+    await writeFile(join(project, 'overlays/qa/env.yaml'), shared.replace(/^name: staging$/m, 'name: qa'));
+    await writeFile(stagingEnv, shared);
     const [a, b] = await Promise.all([
-      bundle([...publishArgs(...shared)], { cwd: project }),
-      bundle(['publish', 'env/qa', '--engine', 'helm', '--repo', remote, '--push', ...shared], { cwd: project }),
-    ]);
+      bundle(publishArgs(), { cwd: project }),
+      bundle(['publish', 'env/qa', '--engine', 'helm', '--repo', remote, '--push'], { cwd: project }),
+    ]).finally(() => writeFile(stagingEnv, original));
     expect(a.exitCode, a.stderr).toBe(0);
     expect(b.exitCode, b.stderr).toBe(0);
     const tree = await files('shared');

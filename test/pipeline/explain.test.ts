@@ -39,7 +39,7 @@ describe('bundle explain', () => {
   it('fails clearly for an unknown release', async () => {
     const r = await bundle(['explain', 'staging', 'nope', 'replicas'], { cwd: project });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('release "nope" is not an enabled release of staging; expected one of: frontend, backend');
+    expect(r.stderr).toContain('env staging has no release "nope": expected one of frontend, backend');
   });
 
   it('turns values paths into JSON pointers', () => {

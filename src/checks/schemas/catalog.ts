@@ -68,10 +68,15 @@ export class SchemaCatalog {
     private readonly verdicts: Verdicts,
   ) {}
 
-  /** Loads a validator (or the reason there is none) for each apiVersion/kind the objects without a verdict use. */
-  static async load(objects: RenderedObject[], kubernetesVersion: string, verdicts: Verdicts = new Map()): Promise<SchemaCatalog> {
+  /** Loads a validator (or the reason there is none) for each apiVersion/kind the objects without a verdict use.
+   *  `declared` are the env's CRDs of kinds installed outside the bundle; a CRD the bundle renders takes precedence. */
+  static async load(
+    objects: RenderedObject[],
+    kubernetesVersion: string,
+    { declared = [], verdicts = new Map() }: { declared?: Array<Record<string, any>>; verdicts?: Verdicts } = {},
+  ): Promise<SchemaCatalog> {
     const pkg = schemaPackageFor(kubernetesVersion);
-    const crds = crdVersions(objects);
+    const crds = new Map([...crdVersions(declared), ...crdVersions(objects.map((o) => o.object))]);
     const validators = new Map<string, Validate | string>();
     const seen = new Set<string>();
     const pending: Array<Promise<void>> = [];
@@ -96,7 +101,8 @@ export class SchemaCatalog {
           validators.set(
             key,
             validate ??
-              `unknown kind: ${kind} ${apiVersion} is neither in the Kubernetes ${kubernetesVersion} API nor defined by a CustomResourceDefinition in the bundle`,
+              `unknown kind: ${kind} ${apiVersion} is neither in the Kubernetes ${kubernetesVersion} API nor defined by a CustomResourceDefinition ` +
+                "in the bundle or in the env's crds: (declare the CRD of a controller installed outside the bundle there)",
           );
         }),
       );
@@ -167,10 +173,10 @@ interface CrdVersions {
   versions: Map<string, { served: boolean; schema?: object }>;
 }
 
-/** Rendered CRDs by "group/Kind". */
-function crdVersions(objects: RenderedObject[]): Map<string, CrdVersions> {
+/** CRDs by "group/Kind". */
+function crdVersions(objects: Array<Record<string, any>>): Map<string, CrdVersions> {
   const out = new Map<string, CrdVersions>();
-  for (const { object } of objects) {
+  for (const object of objects) {
     if (object.kind !== 'CustomResourceDefinition' || apiGroup(object.apiVersion) !== 'apiextensions.k8s.io') continue;
     const spec = object.spec ?? {};
     if (typeof spec.group !== 'string' || typeof spec.names?.kind !== 'string') continue;

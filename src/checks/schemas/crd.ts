@@ -14,10 +14,17 @@ export function crdValidator(openAPIV3Schema: object): ValidateFunction {
   let fn = compiled.get(key);
   if (!fn) {
     ajv ??= createAjv(7, { strict: false, allErrors: true, validateFormats: false, validateSchema: false, logger: false }, false);
-    fn = ajv.compile(closeObjects(JSON.parse(key) as Record<string, any>));
+    fn = ajv.compile(closeObjects(withRootFields(JSON.parse(key) as Record<string, any>)));
     compiled.set(key, fn);
   }
   return fn;
+}
+
+/** apiVersion, kind and metadata are part of every object, whether the CRD's schema lists them or not (as the API
+ *  server treats a structural schema's root). */
+function withRootFields(root: Record<string, any>): Record<string, any> {
+  if (root.properties) root.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...root.properties };
+  return root;
 }
 
 /**

@@ -18,7 +18,7 @@ export interface SchemaPackage {
  *  schemas at run time; scripts/compile-k8s-schemas.mjs compiles them at build time instead. */
 export const SCHEMA_PACKAGES: SchemaPackage[] = [
   { source: 'compiled', module: 'kubernetes-1.25', kubernetes: '1.25.2' },
-  { source: 'models', module: 'kubernetes-models', kubernetes: '1.36.0' },
+  { source: 'models', module: 'kubernetes-models', kubernetes: '1.33.0' },
 ];
 
 export function parseMinor(version: string): number {

@@ -1,3 +1,4 @@
+import { helmHooks, TEST_HOOKS } from '../../render/hooks.js';
 import { pointerSegment } from '../kube.js';
 import { objectsOf, treeFinding } from './finding.js';
 import type { TreeRule } from './types.js';
@@ -8,15 +9,15 @@ const MAPPED = new Set(['pre-install', 'pre-upgrade', 'post-install', 'post-upgr
 export const helmHook: TreeRule = {
   id: 'argocd-helm-hook',
   severity: 'error',
-  description: 'Argo CD treats any helm.sh/hook object as a hook and silently never applies the ones it cannot map (test, rollback, pre-delete).',
+  description: 'Argo CD treats any helm.sh/hook object as a hook and silently never applies the ones it cannot map (rollback, pre-delete); Helm tests are left out as helm install leaves them out.',
   check(files) {
     const out = [];
     for (const { file, object } of objectsOf(files)) {
-      const annotations = object.metadata?.annotations ?? {};
       // An Argo CD hook annotation takes precedence over Helm's.
-      if (annotations['argocd.argoproj.io/hook'] !== undefined || annotations['helm.sh/hook'] === undefined) continue;
-      const hooks = String(annotations['helm.sh/hook']).split(',').map((h) => h.trim());
-      if (hooks.some((h) => MAPPED.has(h))) continue;
+      if (object.metadata?.annotations?.['argocd.argoproj.io/hook'] !== undefined) continue;
+      const hooks = helmHooks(object);
+      // Helm tests: `helm install` never runs them (`helm test` does), and Argo CD never applies them either.
+      if (hooks.length === 0 || hooks.some((h) => MAPPED.has(h) || TEST_HOOKS.has(h))) continue;
       out.push(
         treeFinding(this, file, `helm.sh/hook "${hooks.join(',')}" has no Argo CD equivalent, so Argo CD would never apply this object`, object, `/metadata/annotations/${pointerSegment('helm.sh/hook')}`),
       );
