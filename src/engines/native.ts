@@ -1,7 +1,6 @@
 // The in-process engine: src/helm's reimplementation of `helm template`.
 import { Worker } from 'node:worker_threads';
 import { HelmError } from '../helm/errors.js';
-import { helmTemplate } from '../helm/template.js';
 import type { DeepStackAnswer } from './deep-stack-worker.js';
 import { EngineError, type Engine, type TemplateRequest } from './types.js';
 
@@ -15,6 +14,8 @@ const WORKER = new URL('../../dist/engines/deep-stack-worker.js', import.meta.ur
 export const nativeEngine: Engine = {
   name: 'native',
   async template(chartDir: string, req: TemplateRequest): Promise<string> {
+    // Loaded on the first render only: a run whose releases all come from the render cache never needs the engine.
+    const { helmTemplate } = await import('../helm/template.js');
     // Held until the outcome is known: a retry on the deep stack loads the chart (and warns) again.
     const warnings: string[] = [];
     const flush = () => warnings.forEach((w) => req.onWarning?.(w));

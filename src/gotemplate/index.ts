@@ -104,9 +104,12 @@ export class TemplateSet {
     return executeTree(ctx, name, tree, data);
   }
 
-  /** Same templates and options; further parses on either set do not affect the other. */
-  clone(): TemplateSet {
-    const c = new TemplateSet({ funcs: this.funcs, missingKey: this.missingKey, goVersion: this.goVersion, name: this.name, deadline: this.deadline });
+  /** Same templates and options; further parses on either set do not affect the other. `funcs` replaces the function
+   *  map with one of the same names (functions rebound to the clone), which keeps the parse cache key as it is. */
+  clone(funcs?: FuncMap): TemplateSet {
+    const c = new TemplateSet({ missingKey: this.missingKey, goVersion: this.goVersion, name: this.name, deadline: this.deadline });
+    c.funcs = funcs ?? this.funcs;
+    c.funcNames = this.funcNames;
     c.templates = new Map(this.templates);
     return c;
   }

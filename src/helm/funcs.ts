@@ -195,9 +195,13 @@ function tplFunc(parent: TemplateSet, counts: IncludeCounts): GoFunc {
           `tpl calls nested more than ${TPL_DEPTH_MAX} levels deep (the innermost renders ${quote(shown)}): does a value pass itself to tpl?`,
         );
       }
-      const t = parent.clone();
-      // Re-bind include/tpl to the clone so `define`s inside the string can be included.
-      t.setOptions({ missingKey: 'zero', funcs: helmFuncs(t, counts) });
+      // Re-bind include/tpl to the clone so `define`s inside the string can be included. The clone takes the map as
+      // it is (same names as the parent's): a tpl call is frequent enough that copying ~250 functions shows.
+      const funcs: FuncMap = { ...staticFuncs };
+      const t = parent.clone(funcs);
+      funcs['include'] = includeFunc(t, counts);
+      funcs['tpl'] = tplFunc(t, counts);
+      t.setOptions({ missingKey: 'zero' });
       try {
         t.parse(TPL_NAME, text);
       } catch (e) {
