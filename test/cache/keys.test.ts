@@ -11,7 +11,7 @@ import { BundleCache, CacheStore } from '../../src/cache/index.js';
 import { callsVolatile, chartInputs } from '../../src/cache/keys.js';
 import { getEngine } from '../../src/engines/index.js';
 import { prepare, render } from '../../src/pipeline.js';
-import { bundle, copyFixture, repoRoot, writeEnv } from '../helpers/cli.js';
+import { bundle, copyFixture, repoRoot, writeEnv, writeLinkedChartEnv } from '../helpers/cli.js';
 
 let dir: string;
 
@@ -81,14 +81,7 @@ describe('render cache keys', () => {
 
   it('keep what the engine warned about: a release from the cache warns as its render did', async () => {
     const project = await copyFixture('project');
-    const outside = await mkdtemp(join(tmpdir(), 'bundle-outside-'));
-    await writeFile(join(outside, 'data.txt'), 'from outside\n');
-    const chart = join(project, 'charts/linked');
-    await mkdir(join(chart, 'templates'), { recursive: true });
-    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: linked\nversion: 0.1.0\n');
-    await writeFile(join(chart, 'templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: linked\ndata:\n  f: {{ .Files.Get "data.txt" | quote }}\n');
-    await symlink(join(outside, 'data.txt'), join(chart, 'data.txt'));
-    await writeEnv(project, 'linked', '  - name: linked\n    chart: linked\n    namespace: linked\n');
+    const { outside } = await writeLinkedChartEnv(project);
     const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: [linked]'));
     const cold = await bundle(['render', 'env/linked'], { cwd: project });
     const warm = await bundle(['render', 'env/linked'], { cwd: project });
