@@ -60,7 +60,7 @@ try {
   for (const size of sizes) {
     for (const style of Object.keys(styles)) {
       writeFileSync(values, generate(style, size));
-      const ours = Array.from({ length: runs }, () => measure(dir, ['node', join(root, 'bin/bundle.js'), 'render', 'env/load', '--out', join(dir, 'out')]));
+      const ours = Array.from({ length: runs }, () => measure(dir, ['node', join(root, 'bin/bundle.js'), 'render', 'env/load', '--out', join(dir, 'out'), '--no-cache']));
       const theirs = Array.from({ length: runs }, () => measure(dir, [helm, 'template', 'open', 'charts/open', '-f', values]));
       const cell = (m) => `${median(m.map((x) => x[0])).toFixed(2)} s, ${Math.round(median(m.map((x) => x[1])))} MiB${m[0][2] ? ' (refused: excessive aliasing)' : ''}`;
       console.log(`| ${size / 1e6} MB ${style} | ${cell(ours)} | ${cell(theirs)} |`);

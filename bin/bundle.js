@@ -7,4 +7,5 @@ if (major < 20 || (major === 20 && minor < 19)) {
   );
   process.exit(1);
 }
-await import('../dist/cli/main.js');
+const { launch } = await import('../dist/cli/launch.js');
+await launch(process.argv);

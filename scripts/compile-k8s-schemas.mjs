@@ -117,7 +117,7 @@ for (const { path, id } of kinds) {
   const text = `${PREAMBLE}${code}\n`;
   bytes += text.length;
   writeFileSync(file, text);
-  writeCodeCache(file, (validate) => validate(schemaExample(schemas.get(id), resolveRef)));
+  await writeCodeCache(file, (validate) => validate(schemaExample(schemas.get(id), resolveRef)));
 }
 writeFileSync(stampFile, stamp);
 console.error(`compiled ${kinds.length} Kubernetes 1.25 kinds into ${relative(root, out)} (${(bytes / 1e6).toFixed(1)} MB)`);

@@ -32,6 +32,6 @@ mkdirSync(out, { recursive: true });
 for (const { key, code, example } of modules) {
   const file = join(out, `${key}.cjs`);
   writeFileSync(file, `${code}\n`);
-  writeCodeCache(file, (validate) => validate(example));
+  await writeCodeCache(file, (validate) => validate(example));
 }
 console.error(`compiled ${modules.length} validators into generated/validators (with V8 code caches)`);

@@ -1,9 +1,11 @@
 // The pipeline every env command shares: load → validate → render → (check) → lay out files.
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { BundleCache, CacheStore } from './cache/index.js';
+import type { Verdict, Verdicts } from './checks/schemas/catalog.js';
 import type { Finding } from './checks/types.js';
 import type { Engine } from './engines/types.js';
-import { loadEnvironment, projectRoot, type LoadedEnvironment } from './env/load.js';
+import { loadEnvironment, projectRoot, resolveEnvFile, type LoadedEnvironment } from './env/load.js';
 import { isSelecting, selectReleases, type Selection } from './env/select.js';
 import { validateReleases, type ValidatedRelease } from './env/validate.js';
 import { parseSetFileInto, parseSetInto, parseSetJsonInto, parseSetStringInto } from './helm/strvals.js';
@@ -11,7 +13,7 @@ import { mergeValues, readSetFile } from './helm/values.js';
 import { DiagnosticError, Diagnostic } from './schema/diagnostic.js';
 import { didYouMean } from './schema/validate.js';
 import { renderEnvironment, type RenderOptions } from './render/index.js';
-import type { ReleaseOutput } from './render/types.js';
+import type { ReleaseOutput, RenderedObject } from './render/types.js';
 import { releaseApplication } from './output/argocd.js';
 import { projectFile } from './output/bootstrap.js';
 import { addFile, addReleaseFiles, APPS_DIR, emptyTree, type OutputTree } from './output/layout.js';
@@ -23,6 +25,8 @@ export interface PrepareOptions {
   setJson?: string[];
   setFile?: string[];
   cwd?: string;
+  /** Use the project's cache (.bundle-cache/) for values validation and rendering; `warn` hears when it cannot be written. */
+  cache?: { warn(message: string): void };
   /** -r/-l: the releases to work on (default: every enabled release). */
   selection?: Selection;
 }
@@ -55,6 +59,7 @@ export interface Prepared extends LoadedEnvironment {
   /** Names of the selected releases when a selection was given. */
   selected?: Set<string>;
   setsFor(release: string): ReleaseSets;
+  cache?: BundleCache;
 }
 
 /** `<release>:key=value`: a --set for one release. What comes before the first ':' must be a release-like name, so a
@@ -68,7 +73,8 @@ function splitReleasePrefix(arg: string): { release?: string; value: string } {
 
 /** Load the env and validate it and every selected release's values; throws with every problem found. */
 export async function prepare(envArg: string, opts: PrepareOptions = {}): Promise<Prepared> {
-  const loaded = await loadEnvironment(envArg, opts.cwd);
+  const cache = opts.cache && new BundleCache(CacheStore.forProject(projectRoot(dirname(resolveEnvFile(envArg, opts.cwd))), opts.cache.warn));
+  const loaded = await loadEnvironment(envArg, opts.cwd, cache);
   const { env } = loaded;
   const problems: Diagnostic[] = reservedReleaseNames(loaded);
   const names = env.releases.map((r) => r.name);
@@ -110,10 +116,10 @@ export async function prepare(envArg: string, opts: PrepareOptions = {}): Promis
     const of = (flag: SetFlag) => mine.filter((f) => f.flag === flag).map((f) => f.value);
     return { set: of('--set'), setString: of('--set-string'), setJson: of('--set-json'), setFile: of('--set-file') };
   };
-  const { releases, diagnostics } = await validateReleases(env, loaded.source, (release) => setValuesOf(setsFor(release)), chosen);
+  const { releases, diagnostics } = await validateReleases(env, loaded.source, { set: (release) => setValuesOf(setsFor(release)), only: chosen, cache });
   if (diagnostics.length > 0) throw new DiagnosticError(diagnostics);
   const selected = isSelecting(opts.selection) ? new Set(chosen.map((r) => r.name)) : undefined;
-  return { ...loaded, releases, selected, setsFor };
+  return { ...loaded, releases, selected, setsFor, cache };
 }
 
 /** Release folders sit beside the Applications folder: a release named like it would mix its objects with the
@@ -146,11 +152,42 @@ function parseSet(fn: () => void, flag: string, arg: string, problems: Diagnosti
 /** Output checks on the rendered objects (Kubernetes schemas, cross-resource rules, secret gate). With a selection,
  *  `context` holds the other releases' objects, which cross-resource rules look things up in (an IngressClass, a
  *  LimitRange, a PersistentVolume, a clashing node port); only findings about the selected releases are kept. The
- *  context goes first: a rule that finds two objects clashing reports the later one, which is then the selected one. */
+ *  context goes first: a rule that finds two objects clashing reports the later one, which is then the selected one.
+ *  With the cache, an object's schema verdict is reused while the object, the Kubernetes version and the CRDs (the
+ *  bundle's and the env's) are those of an earlier run; rules across objects run on every object unless nothing at all
+ *  changed since a run that kept them. */
 export async function check(prepared: Prepared, outputs: ReleaseOutput[], context: ReleaseOutput[] = []): Promise<Finding[]> {
   const { runChecks } = await import('./checks/index.js');
-  const all = [...context, ...outputs].flatMap((o) => o.objects);
-  const findings = await runChecks(all, prepared.env, { appProject: await committedProject(prepared) });
+  const { cache } = prepared;
+  const every = [...context, ...outputs];
+  const objects = every.flatMap((o) => o.objects);
+  const verdicts: Verdicts = new Map();
+  const kube = prepared.env.cluster.kubernetesVersion;
+  const crds = [
+    ...(prepared.env.crds ?? []).map((c) => c.object),
+    ...objects.filter((o) => o.object.kind === 'CustomResourceDefinition').map((o) => o.object),
+  ];
+  const crdsKey = cache && crds.length > 0 ? cache.key('crds', { crds }) : null;
+  const keys = every.map((o) => cache?.objectsKey('schema', o.objects, { kube, crds: crdsKey }));
+  const appProject = await committedProject(prepared);
+  // Nothing changed at all (every object, the env file, the AppProject): the findings are those of the last run.
+  const envKey =
+    cache && keys.every((k) => k !== undefined)
+      ? cache.key('findings', { file: prepared.env.file, env: prepared.source.text, appProject: appProject ?? null, releases: keys })
+      : undefined;
+  const known = envKey ? cache!.findings<Finding>(envKey) : undefined;
+  if (known) return onlySelected(prepared, known);
+  const missed = every.map((o, i) => {
+    const known = keys[i] ? cache!.perObject<Verdict>('schema', keys[i]!, o.objects.length) : undefined;
+    known?.forEach((v, j) => verdicts.set(o.objects[j]!.object, v));
+    return keys[i] !== undefined && known === undefined;
+  });
+  const findings = await runChecks(objects, prepared.env, { appProject, schemaVerdicts: verdicts });
+  if (envKey) cache!.storeFindings(envKey, findings);
+  every.forEach((o, i) => {
+    const mine = o.objects.map((x) => verdicts.get(x.object));
+    if (missed[i] && mine.every((v) => v !== undefined)) cache!.storePerObject('schema', keys[i]!, mine);
+  });
   return onlySelected(prepared, findings);
 }
 
@@ -167,18 +204,27 @@ function waiverRelease(prepared: Prepared, f: Finding): string | undefined {
 }
 
 /** The objects of the enabled releases a selection leaves out, rendered for the output checks only. */
-export async function renderContext(prepared: Prepared, opts: Omit<RenderOptions, 'set' | 'setString' | 'setFor'>): Promise<ReleaseOutput[]> {
+export async function renderContext(prepared: Prepared, opts: Omit<RenderOptions, 'set' | 'setString' | 'setFor' | 'cache'>): Promise<ReleaseOutput[]> {
   if (!prepared.selected) return [];
   const rest = prepared.env.releases.filter((r) => r.enabled && !prepared.selected!.has(r.name));
   if (rest.length === 0) return [];
-  const { releases, diagnostics } = await validateReleases(prepared.env, prepared.source, (release) => setValuesOf(prepared.setsFor(release)), rest);
+  const { releases, diagnostics } = await validateReleases(prepared.env, prepared.source, {
+    set: (release) => setValuesOf(prepared.setsFor(release)),
+    only: rest,
+    cache: prepared.cache,
+  });
   if (diagnostics.length > 0) {
     throw new DiagnosticError([
       new Diagnostic({ message: `the output checks look at every release of ${prepared.env.name}, and the releases not selected have problems:` }),
       ...diagnostics,
     ]);
   }
-  return renderEnvironment(prepared.env, prepared.source, releases, { ...opts, setFor: prepared.setsFor, onRelease: undefined });
+  return renderEnvironment(prepared.env, prepared.source, releases, {
+    ...opts,
+    setFor: prepared.setsFor,
+    cache: prepared.cache,
+    onRelease: undefined,
+  });
 }
 
 /** The release an output path belongs to: `<release>/…`, or its Application `apps/<release>.yaml`. */
@@ -198,21 +244,32 @@ async function committedProject(prepared: Prepared): Promise<Record<string, any>
   const file = join(projectRoot(prepared.env.dir), projectFile(prepared.env));
   if (!existsSync(file)) return undefined;
   const { SourceFile } = await import('./schema/source.js');
-  const data = (await SourceFile.read(file)).toJS();
+  const data = (await SourceFile.read(file, prepared.cache)).toJS();
   return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, any>) : undefined;
 }
 
-export async function render(prepared: Prepared, opts: Omit<RenderOptions, 'set' | 'setString' | 'setFor'>): Promise<ReleaseOutput[]> {
-  return renderEnvironment(prepared.env, prepared.source, prepared.releases, { ...opts, setFor: prepared.setsFor });
+export async function render(prepared: Prepared, opts: Omit<RenderOptions, 'set' | 'setString' | 'setFor' | 'cache'>): Promise<ReleaseOutput[]> {
+  return renderEnvironment(prepared.env, prepared.source, prepared.releases, { ...opts, setFor: prepared.setsFor, cache: prepared.cache });
 }
 
-/** Every file of the env folder: one per object plus one Argo CD Application per release. */
+/** Every file of the env folder: one per object plus one Argo CD Application per release. With the cache, the YAML
+ *  of objects written before is reused. */
 export function layout(prepared: Prepared, outputs: ReleaseOutput[]): OutputTree {
   const tree = emptyTree();
+  const { cache } = prepared;
+  const apps: RenderedObject[] = [];
   for (const output of outputs) {
-    const paths = addReleaseFiles(tree, output);
-    addFile(tree, `${APPS_DIR}/${output.release.name}.yaml`, releaseApplication(prepared.env, output.release, paths));
+    const key = cache?.objectsKey('files', output.objects);
+    const texts = key ? cache!.perObject<string>('files', key, output.objects.length) : undefined;
+    const paths = addReleaseFiles(tree, output, texts);
+    if (key && !texts) cache!.storePerObject('files', key, paths.map((p) => tree.files.get(p)));
+    const app = releaseApplication(prepared.env, output.release, paths);
+    apps.push({ release: output.release.name, chart: output.release.chart, source: `${APPS_DIR}/${output.release.name}.yaml`, object: app });
   }
+  const key = cache?.objectsKey('files', apps);
+  const texts = key ? cache!.perObject<string>('files', key, apps.length) : undefined;
+  for (const [i, app] of apps.entries()) addFile(tree, app.source, app.object, undefined, texts?.[i]);
+  if (key && !texts) cache!.storePerObject('files', key, apps.map((a) => tree.files.get(a.source)));
   return tree;
 }
 

@@ -3,7 +3,7 @@
 import type { Environment } from '../env/types.js';
 import { ObjectIndex } from './context.js';
 import { rules as catalogue } from './rules/index.js';
-import { SchemaCatalog } from './schemas/catalog.js';
+import { SchemaCatalog, type Verdicts } from './schemas/catalog.js';
 import type { Finding, RenderedObject, Rule, RuleContext } from './types.js';
 import { applyWaivers } from './waivers.js';
 
@@ -14,6 +14,8 @@ export interface CheckOptions {
   rules?: Rule[];
   /** The env's committed AppProject (rule argocd-project). */
   appProject?: Record<string, any>;
+  /** Schema verdicts already known by object (from the render cache); the run adds every verdict it computes. */
+  schemaVerdicts?: Verdicts;
 }
 
 export async function runChecks(objects: RenderedObject[], env: Environment, opts: CheckOptions = {}): Promise<Finding[]> {
@@ -23,7 +25,10 @@ export async function runChecks(objects: RenderedObject[], env: Environment, opt
     env,
     kubernetesVersion,
     index: new ObjectIndex(objects, env),
-    schemas: await SchemaCatalog.load(objects, kubernetesVersion, (env.crds ?? []).map((c) => c.object)),
+    schemas: await SchemaCatalog.load(objects, kubernetesVersion, {
+      declared: (env.crds ?? []).map((c) => c.object),
+      verdicts: opts.schemaVerdicts,
+    }),
     appProject: opts.appProject,
   };
   const selected = opts.rules ?? catalogue;

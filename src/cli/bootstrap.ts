@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { log, run } from './io.js';
+import { cacheOption, log, run } from './io.js';
 
 export function registerBootstrap(program: Command): void {
   program
@@ -13,6 +13,7 @@ export function registerBootstrap(program: Command): void {
     .description('write the Argo CD bootstrap (argocd/<cluster>/: AppProjects, app-of-apps, argocd-cm patch) from every overlays/<env>/env.yaml')
     .option('--root <dir>', 'repository root', '.')
     .option('--check', 'write nothing; exit 1 when the committed bootstrap is stale', false)
+    .option('--no-cache', 'render every release again instead of reusing .bundle-cache/')
     .action((opts) =>
       run(async () => {
         const { bootstrapFiles } = await import('../output/bootstrap.js');
@@ -26,7 +27,7 @@ export function registerBootstrap(program: Command): void {
           .sort();
         const envs = [];
         for (const file of envFiles) {
-          const prepared = await prepare(file, { cwd: root });
+          const prepared = await prepare(file, { cwd: root, cache: cacheOption(opts) });
           const outputs = await render(prepared, { engine: getEngine('native'), concurrency: 2 });
           envs.push({ env: prepared.env, source: prepared.source, objects: outputs.flatMap((o) => o.objects) });
         }

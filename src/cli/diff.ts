@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { armTimeout, log, out, progress, run, selectionOf, setsOf, withRenderOptions, withSelectOptions } from './io.js';
+import { armTimeout, cacheOption, log, out, progress, run, selectionOf, setsOf, withRenderOptions, withSelectOptions } from './io.js';
 
 /** `--color`: auto colours a terminal unless NO_COLOR is set or TERM is dumb; always and never decide alone. */
 export function colorWanted(choice: 'auto' | 'always' | 'never', stream: NodeJS.WriteStream = process.stdout): boolean {
@@ -43,7 +43,7 @@ export function registerDiff(program: Command): void {
       const deadline = armTimeout(opts.timeout);
       const onWarning = (release: string, message: string) => log.warn(`[${release}] ${message}`);
       const selection = selectionOf(opts);
-      const renderOpts = { engine, concurrency: opts.concurrency, skipTests: opts.skipTests, ...setsOf(opts), selection, deadline };
+      const renderOpts = { engine, concurrency: opts.concurrency, skipTests: opts.skipTests, ...setsOf(opts), selection, deadline, cache: cacheOption(opts) };
       const { prepared, files } = await renderFiles(envArg, { ...renderOpts, onWarning });
       const name = prepared.env.name;
       const { repositorySalt } = await import('../diff/salt.js');

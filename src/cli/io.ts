@@ -141,15 +141,21 @@ export function setsOf(opts: { set?: string[]; setString?: string[]; setJson?: s
   return { set: opts.set, setString: opts.setString, setJson: opts.setJson, setFile: opts.setFile };
 }
 
-/** The options of every command that renders an env: engine, concurrency, --skip-tests, --set*, --timeout. */
+/** The options of every command that renders an env: engine, concurrency, --no-cache, --skip-tests, --set*, --timeout. */
 export function withRenderOptions(cmd: Command): Command {
   return withSetOptions(
     cmd
       .addOption(engineOption())
       .option('--concurrency <n>', 'releases rendered at once', positiveInt, Math.min(4, availableParallelism()))
+      .option('--no-cache', 'render and validate every release again instead of reusing .bundle-cache/')
       .option('--skip-tests', 'leave out Helm test hooks, as helm template --skip-tests does', false)
       .option('--timeout <seconds>', 'give up (exit 1, nothing written) when the run takes longer than this', nonNegativeNumber),
   );
+}
+
+/** The cache setting for prepare(): on unless --no-cache; a cache that cannot be written is one warning. */
+export function cacheOption(opts: { cache?: boolean }): { warn(message: string): void } | undefined {
+  return opts.cache === false ? undefined : { warn: log.warn };
 }
 
 /** --timeout: the deadline templates stop at (Date.now() milliseconds), and a timer for everything else (loading,

@@ -1,7 +1,7 @@
 // `bundle lint <env>`: render in memory, then every output check; exit 1 on any error finding.
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { armTimeout, formatOption, log, out, run, selectionOf, setsOf, withRenderOptions, withSelectOptions } from './io.js';
+import { armTimeout, cacheOption, formatOption, log, out, run, selectionOf, setsOf, withRenderOptions, withSelectOptions } from './io.js';
 
 export function registerLint(program: Command): void {
   withRenderOptions(
@@ -19,7 +19,7 @@ export function registerLint(program: Command): void {
       const { check, layout, onlySelected, prepare, render, renderContext } = await import('../pipeline.js');
       const { checkOutputTree, formatFindings, hasErrors } = await import('../checks/index.js');
       const deadline = armTimeout(opts.timeout);
-      const prepared = await prepare(envArg, { ...setsOf(opts), selection: selectionOf(opts) });
+      const prepared = await prepare(envArg, { ...setsOf(opts), selection: selectionOf(opts), cache: cacheOption(opts) });
       const renderOpts = { engine: getEngine(opts.engine), concurrency: opts.concurrency, skipTests: opts.skipTests, deadline };
       const outputs = await render(prepared, { ...renderOpts, onWarning: (release, message) => log.warn(`[${release}] ${message}`) });
       const context = await renderContext(prepared, renderOpts);

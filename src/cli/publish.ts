@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { version } from '../version.js';
-import { armTimeout, formatOption, log, out, run, setsOf, withRenderOptions } from './io.js';
+import { armTimeout, cacheOption, formatOption, log, out, run, setsOf, withRenderOptions } from './io.js';
 
 export function registerPublish(program: Command): void {
   withRenderOptions(
@@ -33,6 +33,7 @@ export function registerPublish(program: Command): void {
         concurrency: opts.concurrency,
         skipTests: opts.skipTests,
         ...setsOf(opts),
+        cache: cacheOption(opts),
         onFindings: reportFindings,
       });
       const env = prepared.env;

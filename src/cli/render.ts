@@ -1,7 +1,7 @@
 // `bundle render <env>`: validate, render every release, check, write one file per object atomically.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { armTimeout, formatOption, log, out, phaseClock, progress, run, selectionOf, setsOf, withRenderOptions, withSelectOptions, withWriteOptions } from './io.js';
+import { armTimeout, cacheOption, formatOption, log, out, phaseClock, progress, run, selectionOf, setsOf, withRenderOptions, withSelectOptions, withWriteOptions } from './io.js';
 
 export function registerRender(program: Command): void {
   withRenderOptions(
@@ -21,7 +21,7 @@ export function registerRender(program: Command): void {
       const { check, layout, prepare, render, renderContext, unselectedPath } = await import('../pipeline.js');
       const { reportFindings, verifyOutputTree } = await import('./findings.js');
       const deadline = armTimeout(opts.timeout);
-      const prepared = await prepare(envArg, { ...setsOf(opts), selection: selectionOf(opts) });
+      const prepared = await prepare(envArg, { ...setsOf(opts), selection: selectionOf(opts), cache: cacheOption(opts) });
       clock.mark('load+validate');
       const bar = progress('rendering');
       const outputs = await render(prepared, {
@@ -56,16 +56,19 @@ export function registerRender(program: Command): void {
         namespace: o.release.namespace,
         wave: o.release.wave,
         objects: o.objects.length,
+        cached: o.cached ?? false,
       }));
       if (opts.output === 'json') {
         out(JSON.stringify({ env: prepared.env.name, out: `${opts.out}/${prepared.env.name}`, releases, files: files.size, ...summary }, null, 2));
       } else {
         for (const r of releases) out(`${r.name}\t${r.namespace}\twave ${r.wave}\t${r.objects} objects`);
+        const cached = releases.filter((r) => r.cached).length;
         log.info(
           `wrote ${opts.out}/${prepared.env.name}: ${files.size} files (${summary.added.length} added, ${summary.changed.length} changed, ` +
             `${summary.removed.length} removed, ${summary.unchanged.length} unchanged${summary.foreign.length ? `, ${summary.foreign.length} foreign kept` : ''}` +
             `${summary.adopted.length ? `, ${summary.adopted.length} adopted` : ''}${summary.overwritten.length ? `, ${summary.overwritten.length} hand edits overwritten` : ''}` +
-            `${summary.kept.length ? `; ${summary.kept.length} files of releases not selected left as they were` : ''})`,
+            `${summary.kept.length ? `; ${summary.kept.length} files of releases not selected left as they were` : ''})` +
+            (cached ? `; ${cached} of ${releases.length} releases from .bundle-cache/` : ''),
         );
       }
       if (opts.timings) clock.report();

@@ -2,7 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import { HelmError } from '../helm/errors.js';
 import { withNotes, type LogLine } from '../helm/log.js';
-import { helmTemplateCommand, type TemplateOptions, type TemplateOutput } from '../helm/template.js';
+import type { TemplateOptions, TemplateOutput } from '../helm/template.js';
 import type { DeepStackAnswer } from './deep-stack-worker.js';
 import { EngineError, type Engine, type TemplateRequest } from './types.js';
 
@@ -37,6 +37,8 @@ export const nativeEngine: Engine = {
 /** `helm template` with its arguments, natively: what it prints and writes, or an EngineError (whose `log` and
  *  `stdout` hold what helm prints besides the error). */
 export async function templateCommand(args: string[], opts: TemplateOptions): Promise<TemplateOutput> {
+  // Loaded on the first render only: a run whose releases all come from the render cache never needs the engine.
+  const { helmTemplateCommand } = await import('../helm/template.js');
   try {
     return helmTemplateCommand(args, opts);
   } catch (e) {

@@ -1,12 +1,11 @@
 // Load `overlays/<env>/env.yaml`: resolve the argument, validate the file against schemas/, build the Environment.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
-import { parse as parseYaml } from 'yaml';
 import { Diagnostic, DiagnosticError } from '../schema/diagnostic.js';
-import { SourceFile } from '../schema/source.js';
+import { SourceFile, type SourceCache } from '../schema/source.js';
 import { standaloneModule } from '../schema/ajv.js';
 import { refResolver, schemaExample } from '../schema/example.js';
 import { precompiled, validatorKey, type GeneratedValidator } from '../schema/standalone.js';
@@ -73,12 +72,13 @@ export async function envSchemaModule(): Promise<GeneratedValidator> {
   };
 }
 
-export async function loadEnvironment(arg: string, cwd = process.cwd()): Promise<LoadedEnvironment> {
+/** With a cache, YAML files whose text was parsed before are not parsed again. */
+export async function loadEnvironment(arg: string, cwd = process.cwd(), cache?: SourceCache): Promise<LoadedEnvironment> {
   const file = resolveEnvFile(arg, cwd);
   if (!existsSync(file)) {
     throw new DiagnosticError([new Diagnostic({ file, message: 'env file not found: expected an env.yaml in the overlay folder' })]);
   }
-  const source = await SourceFile.read(file);
+  const source = await SourceFile.read(file, cache);
   const data = source.toJS() as Record<string, any>;
   // Placeholders `bundle env new` leaves: reported as such, not as the type errors the schema would find.
   const todos = todoProblems(data, file, source);
@@ -123,7 +123,7 @@ export async function loadEnvironment(arg: string, cwd = process.cwd()): Promise
   if (data.base && !existsSync(baseDir!)) {
     problems.push(new Diagnostic({ file, ...source.locate('/base'), pointer: '/base', message: `base overlay "${data.base}" not found` }));
   }
-  problems.push(...unmatchedValuesFiles(dir, baseDir, releases, root));
+  problems.push(...unmatchedValuesFiles(dir, baseDir, releases, root, cache));
   problems.push(...checkExternalServices(data.cluster, file, source));
   const declared = loadDeclaredCrds((data.crds ?? []) as string[], file, dir, source);
   problems.push(...declared.problems);
@@ -169,7 +169,7 @@ export function projectRoot(overlayDir: string): string {
  * Files in `<overlay>/values/` that no release reads, and files in `<base>/values/` named after no release of any env:
  * a misspelt file name would otherwise leave a release on its chart defaults without a word.
  */
-function unmatchedValuesFiles(dir: string, baseDir: string | undefined, releases: Release[], root: string): Diagnostic[] {
+function unmatchedValuesFiles(dir: string, baseDir: string | undefined, releases: Release[], root: string, cache?: SourceCache): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const unmatched = (file: string, names: string[], scope: string) => {
     const stem = basename(file).replace(/\.ya?ml$/, '');
@@ -191,7 +191,7 @@ function unmatchedValuesFiles(dir: string, baseDir: string | undefined, releases
     const allNames = new Set(envNames);
     for (const envFile of filesIn(join(root, 'overlays'), true)) {
       try {
-        for (const r of (parseYaml(readFileSync(envFile, 'utf8')) as any)?.releases ?? []) if (typeof r?.name === 'string') allNames.add(r.name);
+        for (const r of (SourceFile.readSync(envFile, cache).toJS() as any)?.releases ?? []) if (typeof r?.name === 'string') allNames.add(r.name);
       } catch {
         // Another env's file is that env's problem.
       }

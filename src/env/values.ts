@@ -21,16 +21,47 @@ export interface LayerOptions {
   set?: Record<string, unknown>;
 }
 
-export async function releaseLayers(env: Environment, envSource: SourceFile, release: Release, opts: LayerOptions = {}): Promise<ValuesLayer[]> {
-  const layers: ValuesLayer[] = [];
+/** The values files of a release's layers, lowest first, without reading them: chart defaults, base, env. */
+export function layerFiles(env: Environment, release: Release): Array<{ name: string; file: string }> {
+  const files: Array<{ name: string; file: string }> = [];
   const chartValues = join(release.chartDir, 'values.yaml');
-  if (existsSync(chartValues)) layers.push(fileLayer('chart defaults', await ValuesFile.read(chartValues)));
-  layers.push(globalsLayer(env, envSource));
+  if (existsSync(chartValues)) files.push({ name: 'chart defaults', file: chartValues });
   if (env.baseDir) {
     const base = join(env.baseDir, 'values', `${release.name}.yaml`);
-    if (existsSync(base)) layers.push(fileLayer('base', await ValuesFile.read(base)));
+    if (existsSync(base)) files.push({ name: 'base', file: base });
   }
-  for (const file of release.valuesFiles) layers.push(fileLayer('env', await ValuesFile.read(file)));
+  for (const file of release.valuesFiles) files.push({ name: 'env', file });
+  return files;
+}
+
+export async function releaseLayers(env: Environment, envSource: SourceFile, release: Release, opts: LayerOptions = {}): Promise<ValuesLayer[]> {
+  const read: ValuesLayer[] = [];
+  for (const { name, file } of layerFiles(env, release)) read.push(fileLayer(name, await ValuesFile.read(file)));
+  return withGlobalsAndSet(read, env, envSource, opts);
+}
+
+/** The layers of values that validated before (the cache knows their bytes): each file is read only if its values or
+ *  positions are asked for. */
+export function lazyReleaseLayers(env: Environment, envSource: SourceFile, release: Release, opts: LayerOptions = {}): ValuesLayer[] {
+  const lazy = layerFiles(env, release).map(({ name, file }): ValuesLayer => {
+    let layer: ValuesLayer | undefined;
+    const load = () => (layer ??= fileLayer(name, ValuesFile.readSync(file)));
+    return {
+      name,
+      file,
+      get values() {
+        return load().values;
+      },
+      locate: (p, key) => load().locate(p, key),
+    };
+  });
+  return withGlobalsAndSet(lazy, env, envSource, opts);
+}
+
+/** The env globals go right above the chart defaults, --set on top. */
+function withGlobalsAndSet(fileLayers: ValuesLayer[], env: Environment, envSource: SourceFile, opts: LayerOptions): ValuesLayer[] {
+  const layers = [...fileLayers];
+  layers.splice(layers[0]?.name === 'chart defaults' ? 1 : 0, 0, globalsLayer(env, envSource));
   if (opts.set && Object.keys(opts.set).length > 0) {
     const set = opts.set;
     layers.push({ name: '--set', values: set, locate: (p) => (hasPointer(set, p) ? { line: 1, col: 1 } : undefined) });

@@ -242,9 +242,10 @@ export function parseYamlShared(text: string): unknown {
 /** Characters where js-yaml could part from goyaml.v2 anywhere in a text: tabs, CRs, BOMs, NELs. */
 const TEXT_UNSURE = /[\t\r\ufeff\u0085]/;
 
-/** Syntax where they could part, outside comments and block scalars (whose text neither reads as syntax): template
- *  braces, merge keys, anchors, aliases, tags, directives, reserved indicators or explicit keys at a token start, and
- *  a `:` right before a flow indicator (goyaml.v2 keeps `a:` as one plain scalar in `{a:}` and fails on `{a:[1]}`). */
+/** Syntax where they could part, outside comments, block scalars and quoted scalars (whose text reads as no syntax):
+ *  template braces, merge keys, anchors, aliases, tags, directives, reserved indicators or explicit keys at a token
+ *  start, and a `:` right before a flow indicator (goyaml.v2 keeps `a:` as one plain scalar in `{a:}` and fails on
+ *  `{a:[1]}`). */
 const SYNTAX_UNSURE = /\{\{|<<|(?:^|[\s[{,])[&*!%@`?]|:[[\]{},]/;
 
 /** A block scalar's header at the end of a line (or before a comment). */
@@ -316,6 +317,8 @@ function oneLineEntries(text: string): boolean {
     let quote = '';
     let flows = '';
     let last = ' ';
+    // The line outside quoted scalars, each quoted scalar kept as its quotes: what SYNTAX_UNSURE is asked about.
+    let syntax = line.slice(0, i);
     for (; i < line.length; i++) {
       const c = line[i]!;
       const prev = i === start ? ' ' : line[i - 1]!;
@@ -323,9 +326,13 @@ function oneLineEntries(text: string): boolean {
       if (quote !== '') {
         if (c === '\\' && quote === '"') i++;
         else if (c === quote && line[i + 1] === "'" && quote === "'") i++;
-        else if (c === quote) quote = '';
+        else if (c === quote) {
+          quote = '';
+          syntax += c;
+        }
         continue;
       }
+      syntax += c;
       // libyaml takes any `?` in a flow collection for a key indicator, and a `:` where a token starts for a value
       // indicator.
       if (c === '?' && flows !== '') return false;
@@ -347,7 +354,7 @@ function oneLineEntries(text: string): boolean {
       }
       if (c !== ' ') last = c;
     }
-    if (quote !== '' || flows !== '' || !(keyed || dash >= 0) || SYNTAX_UNSURE.test(line.slice(0, i))) return false;
+    if (quote !== '' || flows !== '' || !(keyed || dash >= 0) || SYNTAX_UNSURE.test(syntax)) return false;
     const rest = line.slice(value, i).trim();
     if (/^[|>]/.test(rest)) {
       // An explicit indentation indicator is where the two part on whitespace-only lines.

@@ -125,20 +125,22 @@ export class TemplateSet {
     return executeTree(ctx, name, tree, data);
   }
 
-  /** Same templates and options; further parses on either set do not affect the other. */
-  clone(): TemplateSet {
-    const c = new TemplateSet({ funcs: this.funcs, missingKey: this.missingKey, goVersion: this.goVersion, name: this.name, deadline: this.deadline });
-    c.templates = new Map(this.templates);
+  /** Same templates and options; further parses on either set do not affect the other. `rebind` gives functions the
+   *  set already has, bound to the clone; they replace the parent's in the clone's copy of the map, which keeps the
+   *  names and so the parse cache key. */
+  clone(rebind?: (clone: TemplateSet) => FuncMap): TemplateSet {
+    const c = new TemplateSet({ missingKey: this.missingKey, goVersion: this.goVersion, name: this.name, deadline: this.deadline });
+    c.funcs = rebind ? { ...this.funcs } : this.funcs;
     c.funcNames = this.funcNames;
+    c.templates = new Map(this.templates);
+    if (rebind) Object.assign(c.funcs, rebind(c));
     return c;
   }
 
   setOptions(opts: Partial<TemplateOptions>): void {
     if (opts.funcs) {
-      // Replacing functions that exist keeps the parse-cache key: helm's tpl re-binds include/tpl on every clone.
-      if (!Object.keys(opts.funcs).every((n) => Object.hasOwn(this.funcs, n))) this.funcNames = undefined;
-      // The set owns its table (the constructor copied it); sets being executed are never reconfigured.
-      Object.assign(this.funcs, opts.funcs);
+      this.funcs = { ...this.funcs, ...opts.funcs };
+      this.funcNames = undefined;
     }
     if (opts.missingKey) this.missingKey = opts.missingKey;
     if (opts.goVersion) this.goVersion = opts.goVersion;

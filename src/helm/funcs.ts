@@ -224,9 +224,10 @@ function tplFunc(parent: TemplateSet, counts: IncludeCounts): GoFunc {
           `tpl calls nested more than ${TPL_DEPTH_MAX} levels deep (the innermost renders ${quote(shown)}): does a value pass itself to tpl?`,
         );
       }
-      const t = parent.clone();
-      // Re-bind include/tpl to the clone so `define`s inside the string can be included.
-      t.setOptions({ missingKey: 'zero', funcs: { include: includeFunc(t, counts), tpl: tplFunc(t, counts) } });
+      // Re-bind include/tpl to the clone so `define`s inside the string can be included; the render's other functions
+      // (lookup, getHostByName as the flags chose them) stay. One copy of the map per call, its names kept.
+      const t = parent.clone((c) => ({ include: includeFunc(c, counts), tpl: tplFunc(c, counts) }));
+      t.setOptions({ missingKey: 'zero' });
       let parsed: ParsedTemplate;
       try {
         parsed = t.parse(TPL_NAME, text);

@@ -26,10 +26,11 @@ export const APPS_DIR = 'apps';
 /** Longest file name most file systems take (ext4, xfs, btrfs, tmpfs, APFS: 255 bytes). */
 const MAX_FILE_NAME = 255;
 
-/** Adds a file; a path that is already taken is a bug in the layout, never an overwrite. */
-export function addFile(tree: OutputTree, path: string, object: unknown, source?: string): void {
+/** Adds a file (`text`: the object's file as written before); a path that is already taken is a bug in the layout,
+ *  never an overwrite. */
+export function addFile(tree: OutputTree, path: string, object: unknown, source?: string, text?: string): void {
   if (tree.files.has(path)) throw new Error(`layout: ${path} would be written twice`);
-  tree.files.set(path, toYamlFile(object, source));
+  tree.files.set(path, text ?? toYamlFile(object, source));
   tree.objects.set(path, object);
 }
 
@@ -66,8 +67,8 @@ function fileNames(objects: Record<string, any>[], spans: boolean): string[] {
   });
 }
 
-/** Adds the files of one release to `tree`; returns their paths. */
-export function addReleaseFiles(tree: OutputTree, output: ReleaseOutput): string[] {
+/** Adds the files of one release to `tree`; returns their paths. `texts`: each object's file as written before. */
+export function addReleaseFiles(tree: OutputTree, output: ReleaseOutput, texts?: string[]): string[] {
   const { release, objects } = output;
   const namespaces = new Set(objects.map((o) => o.object.metadata?.namespace).filter(Boolean));
   const names = fileNames(
@@ -94,7 +95,7 @@ export function addReleaseFiles(tree: OutputTree, output: ReleaseOutput): string
       return;
     }
     seen.set(path, identity(o.object));
-    addFile(tree, path, o.object, o.source);
+    addFile(tree, path, o.object, o.source, texts?.[i]);
     paths.push(path);
   });
   if (problems.length > 0) throw new DiagnosticError(problems);

@@ -1,6 +1,7 @@
 // Render every enabled release of a validated environment, a few at a time, then inject namespaces.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BundleCache } from '../cache/index.js';
 import type { Engine } from '../engines/types.js';
 import type { Environment } from '../env/types.js';
 import type { ValidatedRelease } from '../env/validate.js';
@@ -17,6 +18,8 @@ export interface RenderOptions {
   concurrency: number;
   set?: string[];
   setString?: string[];
+  /** Releases rendered by earlier runs, found by their inputs. */
+  cache?: BundleCache;
   /** Per release: the --set/--set-string arguments that apply to it (instead of set/setString for all). */
   setFor?: (release: string) => { set: string[]; setString: string[]; setJson: string[]; setFile: string[] };
   /** Leave out Helm test hooks (`helm template --skip-tests`). */
@@ -48,7 +51,7 @@ export async function renderEnvironment(
         const i = next++;
         const { release, layers } = releases[i]!;
         try {
-          const objects = await renderRelease({
+          const { objects, cached } = await renderRelease({
             env,
             envSource,
             release,
@@ -59,11 +62,12 @@ export async function renderEnvironment(
             setJson: opts.setFor?.(release.name).setJson ?? [],
             setFile: opts.setFor?.(release.name).setFile ?? [],
             engine: opts.engine,
+            cache: opts.cache,
             skipTests: opts.skipTests,
             deadline: opts.deadline,
             onWarning: opts.onWarning,
           });
-          results[i] = { release, objects };
+          results[i] = { release, objects, cached };
         } catch (e) {
           if (!(e instanceof DiagnosticError)) throw e;
           failures.push(e);

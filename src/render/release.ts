@@ -1,6 +1,7 @@
 // Render one release with an engine, then turn helm's stream into objects: parse, patch, inject namespaces.
 import { relative } from 'node:path';
-import type { Engine } from '../engines/types.js';
+import type { BundleCache, CachedObject, CachedRelease } from '../cache/index.js';
+import type { Engine, TemplateRequest } from '../engines/types.js';
 import { projectRoot } from '../env/load.js';
 import type { Environment, Release } from '../env/types.js';
 import type { ValuesLayer } from '../env/values.js';
@@ -24,36 +25,84 @@ export interface ReleaseRenderInput {
   setJson?: string[];
   setFile?: string[];
   engine: Engine;
+  /** Rendered releases from earlier runs (native engine only). */
+  cache?: BundleCache;
   /** Leave out Helm test hooks, as `helm template --skip-tests` does. */
   skipTests?: boolean;
   deadline?: number;
   onWarning?: (release: string, message: string) => void;
 }
 
-export async function renderRelease(input: ReleaseRenderInput): Promise<RenderedObject[]> {
-  const { release, env } = input;
+/** The release's objects, env patches applied; `cached` when they came from the render cache. */
+export async function renderRelease(input: ReleaseRenderInput): Promise<{ objects: RenderedObject[]; cached: boolean }> {
+  const { release, env, cache } = input;
   const valuesFiles = input.layers
     .filter((l) => l.name !== 'chart defaults' && l.name !== '--set')
     .map((l) => (l.name === 'env globals' ? input.globalsFile : l.file!));
+  const req: TemplateRequest = {
+    releaseName: release.name,
+    namespace: release.namespace,
+    valuesFiles,
+    set: input.set,
+    setString: input.setString,
+    setJson: input.setJson,
+    setFile: input.setFile,
+    kubeVersion: env.cluster.kubernetesVersion,
+    includeCrds: true,
+  };
+  // The key holds every input of `helm template`: the chart's files, each values file's bytes, the flags (not the
+  // deadline, which only decides whether a render finishes) and what the --set* flags parse into (a --set-file's
+  // content with it); the cache holds what the stream parses into and the engine's warnings, so a hit skips rendering
+  // and parsing and still warns as the render did.
+  // A chart or value that calls a volatile function (now, rand…, genCA …) renders differently every time: not cached.
+  const chart = cache && input.engine.name === 'native' ? cache.chart(release.chartDir) : undefined;
+  const setValues = input.layers.find((l) => l.name === '--set')?.values ?? {};
+  const volatile =
+    chart && (chart.volatile || valuesFiles.some((f) => cache!.volatileFile(f)) || cache!.volatileText([JSON.stringify(setValues)]));
+  const key =
+    chart && !volatile
+      ? cache!.key('render', {
+          chartDir: release.chartDir,
+          chart: chart.digest,
+          ...req,
+          setValues,
+          skipTests: input.skipTests === true,
+          valuesFiles: valuesFiles.map((f) => cache!.file(f)),
+          machine: cache!.machine(),
+        })
+      : undefined;
+  let rendered = key ? cache!.renderedRelease(key) : undefined;
+  const cached = rendered !== undefined;
+  if (rendered) for (const message of rendered.warnings) warn(input, message);
+  else {
+    rendered = await renderObjects(input, req);
+    if (key) cache!.storeRenderedRelease(key, rendered);
+  }
+  const objects = rendered.objects.map((o) => ({ release: release.name, chart: release.chart, source: o.source, object: o.object }));
+  return { objects: applyPatches(input, objects), cached };
+}
+
+function warn(input: ReleaseRenderInput, message: string): void {
+  if (input.onWarning && leavesProject(message, projectRoot(input.env.dir))) input.onWarning(input.release.name, message);
+}
+
+async function renderObjects(input: ReleaseRenderInput, req: TemplateRequest): Promise<CachedRelease> {
+  const { release } = input;
+  const warnings: string[] = [];
   let stdout: string;
   try {
     stdout = await input.engine.template(release.chartDir, {
-      releaseName: release.name,
-      namespace: release.namespace,
-      valuesFiles,
-      set: input.set,
-      setString: input.setString,
-      setJson: input.setJson,
-      setFile: input.setFile,
-      kubeVersion: env.cluster.kubernetesVersion,
-      includeCrds: true,
+      ...req,
       deadline: input.deadline,
-      onWarning: input.onWarning && ((message) => leavesProject(message, projectRoot(env.dir)) && input.onWarning!(release.name, message)),
+      onWarning: (message) => {
+        warnings.push(message);
+        warn(input, message);
+      },
     });
   } catch (e) {
     throw new DiagnosticError([new Diagnostic({ file: release.chartDir, release: release.name, message: `rendering failed: ${(e as Error).message}` })]);
   }
-  const objects: RenderedObject[] = [];
+  const objects: CachedObject[] = [];
   for (const doc of splitManifests(stdout)) {
     let parsed: unknown[];
     try {
@@ -72,10 +121,10 @@ export async function renderRelease(input: ReleaseRenderInput): Promise<Rendered
         ]);
       }
       if (input.skipTests && isHelmTest(object)) continue;
-      objects.push({ release: release.name, chart: release.chart, source: doc.source, object });
+      objects.push({ source: doc.source, object });
     }
   }
-  return applyPatches(input, objects);
+  return { objects, warnings };
 }
 
 /** Whether a warning is worth an env command's stderr: symlinks helm follows inside the repository (charts linking

@@ -12,4 +12,6 @@ export interface RenderedObject {
 export interface ReleaseOutput {
   release: Release;
   objects: RenderedObject[];
+  /** The objects came from the render cache (the release's inputs are those of an earlier run). */
+  cached?: boolean;
 }

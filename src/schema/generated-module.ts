@@ -1,7 +1,8 @@
 // The build's generated CommonJS modules (ajv standalone validators: ~1.7 MB for the env and chart schemas, one module
-// per Kubernetes kind), loaded with V8's code cache. Compiling that much code costs more than running it on a bundle, so
-// `npm run build` runs each module once on an example and stores the compiled code beside it as <file>.v8cache.
-// V8 refuses a cache made by another V8 version or flag set; the module is then compiled from its source as before.
+// per Kubernetes kind; the CLI bundled into one file, dist/cli.cjs), loaded with V8's code cache. Compiling that much
+// code costs more than running it on a bundle, so `npm run build` runs each module once on an example and stores the
+// compiled code beside it as <file>.v8cache. V8 refuses a cache made by another V8 version or flag set; the module is
+// then compiled from its source as before.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -51,9 +52,9 @@ export function codeCacheAccepted(file: string): boolean {
 
 /** Build step: load the module, let `warmUp` run it the way a render does, and store the code V8 compiled meanwhile
  *  (functions that never ran are compiled lazily at run time, as without a cache). */
-export function writeCodeCache(file: string, warmUp: (exports: unknown) => void): void {
+export async function writeCodeCache(file: string, warmUp: (exports: unknown) => unknown): Promise<void> {
   const source = wrapped(file);
   const script = new Script(source, { filename: file });
-  warmUp(run(script, file));
+  await warmUp(run(script, file));
   writeFileSync(file + CODE_CACHE, Buffer.concat([digest(source), script.createCachedData()]));
 }

@@ -1,4 +1,5 @@
 // YAML files with their source positions, so every later error can point at file:line:col.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, visit, type Document, type Node } from 'yaml';
 import { GoYamlError, decodeYamlBytes, likeLibyaml, parseYamlShared } from '../goencoding/yaml.js';
@@ -12,19 +13,41 @@ export interface Position {
   col: number;
 }
 
+type Pos = [line: number, col: number];
+
+/** A document's shape with the position of every node: what locate() and has() walk. A map holds its scalar keys
+ *  (the only ones a pointer can name) with their positions; an alias or scalar is a leaf. */
+export interface SourceNode {
+  p?: Pos;
+  m?: Array<[key: unknown, keyPos: Pos | null, value: SourceNode]>;
+  s?: SourceNode[];
+}
+
+/** What a parse yields, in a form a cache can keep: the data and the positions. */
+export interface ParsedSource {
+  data: unknown;
+  tree: SourceNode;
+}
+
+/** Parses of YAML files kept by their text (src/cache): a hit skips the parser, the slowest part of loading an env. */
+export interface SourceCache {
+  parsedSource(text: string): ParsedSource | undefined;
+  storeParsedSource(text: string, parsed: ParsedSource): void;
+}
+
 export class SourceFile {
   private constructor(
     readonly path: string,
     readonly text: string,
-    private readonly doc: Document.Parsed,
-    private readonly lines: LineCounter,
-    /** Spaces added at the start of lines (by 0-based line, see parse), taken off the columns reported. */
-    private readonly added: Map<number, number>,
+    private readonly tree: SourceNode,
+    private readonly data: () => unknown,
   ) {}
 
   /** Parse YAML with YAML 1.1 semantics (as Helm's sigs.k8s.io/yaml does); syntax errors throw a DiagnosticError.
    *  Lines inside flow collections and quoted scalars may sit at any indentation, as libyaml lets them. */
-  static parse(path: string, text: string): SourceFile {
+  static parse(path: string, text: string, cache?: SourceCache): SourceFile {
+    const cached = cache?.parsedSource(text);
+    if (cached) return new SourceFile(path, text, cached.tree, () => structuredClone(cached.data));
     // Read as UTF-8, a UTF-16 file without a byte order mark is text with a NUL every other byte; its content (which
     // may hold secrets) would end up in the messages below as one long scalar.
     if (text.includes('\0')) {
@@ -37,54 +60,74 @@ export class SourceFile {
     const lines = new LineCounter();
     // eemeli/yaml's own uniqueKeys check compares each key with every key before it: quadratic in a map's size.
     const doc = parseDocument(source, { lineCounter: lines, version: '1.1', prettyErrors: false, uniqueKeys: false });
-    const file = new SourceFile(path, text, doc, lines, added);
+    const at = (offset: number): Pos => {
+      const p = lines.linePos(offset);
+      return [p.line, Math.max(1, p.col - (added.get(p.line - 1) ?? 0))];
+    };
     const problems = [...doc.errors.map((e) => ({ at: e.pos[0], message: e.message })), ...duplicateKeys(doc)].sort((a, b) => a.at - b.at);
     if (problems.length > 0) {
       throw new DiagnosticError(
         problems.map((e) => {
-          const pos = file.at(e.at);
-          return new Diagnostic({ file: path, line: pos.line, col: pos.col, message: `YAML syntax error: ${firstLine(e.message)}` });
+          const [line, col] = at(e.at);
+          return new Diagnostic({ file: path, line, col, message: `YAML syntax error: ${firstLine(e.message)}` });
         }),
       );
     }
-    return file;
+    const toJS = (): unknown => {
+      let v: unknown;
+      try {
+        v = doc.toJS({ maxAliasCount: 1000 });
+      } catch (e) {
+        // eemeli/yaml's alias limit ("Excessive alias count …"): a document that expands past it is refused.
+        throw new DiagnosticError([new Diagnostic({ file: path, message: `YAML error: ${(e as Error).message}` })]);
+      }
+      return v === undefined || v === null ? {} : v;
+    };
+    const tree = shape(doc.contents, at);
+    if (cache) {
+      let data: unknown;
+      try {
+        data = toJS();
+      } catch {
+        // Refused when asked for (toJS), as without a cache; nothing to keep.
+      }
+      if (data !== undefined) cache.storeParsedSource(text, { data, tree });
+    }
+    return new SourceFile(path, text, tree, toJS);
   }
 
   /** Reads a YAML file; bytes that are not UTF-8 are refused at their line and column, as helm's YAML reader
    *  refuses them (reading them as U+FFFD would let a file through that helm then fails on). */
-  static async read(path: string): Promise<SourceFile> {
-    return SourceFile.parse(path, decodeYamlFile(path, await readFile(path)));
+  static async read(path: string, cache?: SourceCache): Promise<SourceFile> {
+    return SourceFile.parse(path, decodeYamlFile(path, await readFile(path)), cache);
   }
 
-  /** The document as plain data (an empty file is an empty map). */
+  static readSync(path: string, cache?: SourceCache): SourceFile {
+    return SourceFile.parse(path, decodeYamlFile(path, readFileSync(path)), cache);
+  }
+
+  /** The document as plain data (an empty file is an empty map); a fresh copy each time. */
   toJS(): unknown {
-    let v: unknown;
-    try {
-      v = this.doc.toJS({ maxAliasCount: 1000 });
-    } catch (e) {
-      // eemeli/yaml's alias limit ("Excessive alias count …"): a document that expands past it is refused.
-      throw new DiagnosticError([new Diagnostic({ file: this.path, message: `YAML error: ${(e as Error).message}` })]);
-    }
-    return v === undefined || v === null ? {} : v;
+    return this.data();
   }
 
   /** Position of the value at a JSON pointer; falls back to the nearest existing ancestor. `key` points at the key instead. */
   locate(pointer: string, key = false): Position {
     const path = pointerSegments(pointer);
-    let node: unknown = this.doc.contents;
-    let best: Position = this.pos(node) ?? { line: 1, col: 1 };
+    let node: SourceNode = this.tree;
+    let best: Position = pos(node) ?? { line: 1, col: 1 };
     for (const seg of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg);
+      if (node.m) {
+        const pair: [unknown, Pos | null, SourceNode] | undefined = node.m.find(([k]) => String(k) === seg);
         if (!pair) break;
-        if (key && seg === path[path.length - 1]) return this.pos(pair.key) ?? best;
-        node = pair.value;
-        best = this.pos(node) ?? this.pos(pair.key) ?? best;
-      } else if (isSeq(node)) {
-        const item = node.items[Number(seg)];
+        if (key && seg === path[path.length - 1]) return pos(pair[1]) ?? best;
+        node = pair[2];
+        best = pos(node) ?? pos(pair[1]) ?? best;
+      } else if (node.s) {
+        const item: SourceNode | undefined = node.s[Number(seg)];
         if (item === undefined) break;
         node = item;
-        best = this.pos(node) ?? best;
+        best = pos(node) ?? best;
       } else {
         break;
       }
@@ -94,18 +137,52 @@ export class SourceFile {
 
   /** True when the document defines a value at this pointer. */
   has(pointer: string): boolean {
-    return this.doc.hasIn(pointerSegments(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
+    // yaml's Document.hasIn with numbers for digit segments, as the document was asked before it was kept as a tree.
+    const path: unknown[] = pointerSegments(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    let node: SourceNode = this.tree;
+    if (path.length === 0) return true;
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i];
+      let child: SourceNode | undefined;
+      if (node.m) child = node.m.find(([k]) => k === seg)?.[2];
+      else if (node.s) {
+        const idx = itemIndex(seg);
+        child = idx === null ? undefined : node.s[idx];
+      } else return false;
+      if (i === path.length - 1) return child !== undefined;
+      if (!child || (!child.m && !child.s)) return false;
+      node = child;
+    }
+    return false;
   }
+}
 
-  private pos(node: unknown): Position | undefined {
-    const range = (node as Node | null)?.range;
-    return range ? this.at(range[0]) : undefined;
-  }
+/** yaml's asItemIndex: the sequence index a key names, if any. */
+function itemIndex(key: unknown): number | null {
+  const idx = key && typeof key === 'string' ? Number(key) : key;
+  return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0 ? idx : null;
+}
 
-  private at(offset: number): Position {
-    const p = this.lines.linePos(offset);
-    return { line: p.line, col: Math.max(1, p.col - (this.added.get(p.line - 1) ?? 0)) };
+function pos(p: SourceNode | Pos | null | undefined): Position | undefined {
+  const at = Array.isArray(p) ? p : p?.p;
+  return at ? { line: at[0], col: at[1] } : undefined;
+}
+
+function shape(node: unknown, at: (offset: number) => Pos): SourceNode {
+  const out: SourceNode = {};
+  const range = (node as Node | null)?.range;
+  if (range) out.p = at(range[0]);
+  if (isMap(node)) {
+    out.m = [];
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const keyRange = pair.key.range;
+      out.m.push([pair.key.value, keyRange ? at(keyRange[0]) : null, shape(pair.value, at)]);
+    }
+  } else if (isSeq(node)) {
+    out.s = node.items.map((item) => shape(item, at));
   }
+  return out;
 }
 
 /** Keys given twice in one map (by scalar value), in linear time. */
@@ -140,7 +217,14 @@ export class ValuesFile {
   ) {}
 
   static async read(path: string): Promise<ValuesFile> {
-    const text = decodeYamlFile(path, await readFile(path));
+    return ValuesFile.decode(path, decodeYamlFile(path, await readFile(path)));
+  }
+
+  static readSync(path: string): ValuesFile {
+    return ValuesFile.decode(path, decodeYamlFile(path, readFileSync(path)));
+  }
+
+  private static decode(path: string, text: string): ValuesFile {
     try {
       return new ValuesFile(path, text, parseYamlShared(text));
     } catch (e) {

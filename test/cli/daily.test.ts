@@ -37,7 +37,7 @@ describe('README and --help', () => {
     const documented = new Set(rows.flatMap((r) => [...r.matchAll(/`bundle ([a-z]+(?: new)?)/g)].map((m) => m[1]!)));
     for (const c of commands) expect(documented, c).toContain(c === 'env' ? 'env new' : c);
     expect(commands.sort()).toEqual(
-      ['bootstrap', 'completion', 'deps', 'diff', 'docs', 'env', 'explain', 'hosts', 'lint', 'ls', 'publish', 'render', 'template', 'validate'].sort(),
+      ['affected', 'bootstrap', 'cache', 'completion', 'deps', 'diff', 'docs', 'env', 'explain', 'hosts', 'lint', 'ls', 'publish', 'render', 'template', 'validate'].sort(),
     );
   });
 });

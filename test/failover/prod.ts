@@ -87,7 +87,7 @@ export async function renderProdKeepalived(network?: TestNetwork, set: string[] 
       setString: [],
       engine: getEngine('native'),
     });
-    return { objects: rendered.map((r) => r.object), facts: env.cluster };
+    return { objects: rendered.objects.map((r) => r.object), facts: env.cluster };
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

@@ -17,7 +17,7 @@ function yamlFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const documents = ['charts', 'overlays', 'argocd', 'test/parity/corpus', 'test/fixtures']
+const documents = ['charts', 'overlays', 'argocd', 'test/parity/corpus', 'test/fixtures', 'bench/charts']
   .flatMap((d) => yamlFiles(join(ROOT, d)))
   .flatMap((f) => readFileSync(f, 'utf8').split(/^---.*$/m))
   .filter((d) => d.trim() !== '');
@@ -80,6 +80,16 @@ describe('quickYaml', () => {
     ['a duplicate key', 'a: 1\na: 2\n'],
   ])('defers to the exact reader on %s', (_, text) => {
     expect(quickYaml(text)).toBeUndefined();
+  });
+
+  it.each([
+    ['template braces in a double-quoted scalar', 'a: "{{ .Values.x }}"\nb:\n  - "{{ include \\"x\\" . }}-y"\n'],
+    ['template braces in a single-quoted scalar', "a: 'http://{{ .Release.Name }}:80'\n"],
+    ['indicators in quoted scalars', 'schedule: "13 */4 * * *"\nhost: \'*.example.com\'\nx: "&a *b !c %d @e `f ?g"\n'],
+  ])('answers, as the exact reader does, for %s', (_, text) => {
+    const quick = quickYaml(text);
+    expect(quick).toBeDefined();
+    expect(quick).toEqual(exact(text));
   });
 
   // QY_SEED and QY_N run a longer or different search by hand; CI runs the default.

@@ -1,6 +1,6 @@
 // Run the built `bundle` CLI as a user would, and inspect the files it leaves behind.
 import { execa } from 'execa';
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,4 +81,18 @@ export async function writeEnv(project: string, name: string, releases: string, 
   await mkdir(join(dir, 'values'), { recursive: true });
   await writeFile(join(dir, 'env.yaml'), `${head}${extra}releases:\n${releases}`);
   for (const [release, v] of Object.entries(values)) await writeFile(join(dir, 'values', `${release}.yaml`), JSON.stringify(v));
+}
+
+/** Env `linked` of `project`: one release of chart `linked`, whose ConfigMap reads data.txt through a symlink to a
+ *  file outside the project (helm follows it and warns); returns the chart's folder and the outside one. */
+export async function writeLinkedChartEnv(project: string): Promise<{ chart: string; outside: string }> {
+  const outside = await mkdtemp(join(tmpdir(), 'bundle-outside-'));
+  await writeFile(join(outside, 'data.txt'), 'from outside\n');
+  const chart = join(project, 'charts/linked');
+  await mkdir(join(chart, 'templates'), { recursive: true });
+  await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: linked\nversion: 0.1.0\n');
+  await writeFile(join(chart, 'templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: linked\ndata:\n  f: {{ .Files.Get "data.txt" | quote }}\n');
+  await symlink(join(outside, 'data.txt'), join(chart, 'data.txt'));
+  await writeEnv(project, 'linked', '  - name: linked\n    chart: linked\n    namespace: linked\n');
+  return { chart, outside };
 }

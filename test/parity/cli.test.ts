@@ -112,10 +112,13 @@ describe('bundle template against helm template', () => {
     [['x', '.', '--set-file', 'a=http://example.invalid/x'], 'failed parsing --set-file data: http://example.invalid/x: reading values from a URL'],
     [['x', '.', '--dry-run=server', '--set', 'lookup=true'], 'error calling lookup: lookup against a cluster (--dry-run=server) is not supported offline'],
     [['x', '.', '--enable-dns', '--set', 'dns=true'], 'error calling getHostByName: resolving names (--enable-dns) is not supported offline'],
+    // tpl renders with the render's functions, not the defaults.
+    [['x', '.', '--dry-run=server', '--set', 'tplLookup=true'], 'error calling lookup: lookup against a cluster (--dry-run=server) is not supported offline'],
   ])('needs a cluster or the network: %j fails with a clear message', async (args, message) => {
     const dir = writeChart(join(work, 'offline'), {
       ...SIMPLE,
-      'templates/x.yaml': '{{ if .Values.lookup }}l: {{ lookup "v1" "Namespace" "" "" }}{{ end }}\n{{ if .Values.dns }}d: {{ getHostByName "example.com" }}{{ end }}\n',
+      'templates/x.yaml': '{{ if .Values.lookup }}l: {{ lookup "v1" "Namespace" "" "" }}{{ end }}\n{{ if .Values.dns }}d: {{ getHostByName "example.com" }}{{ end }}\n' +
+        '{{ if .Values.tplLookup }}t: {{ tpl "{{ lookup \\"v1\\" \\"Namespace\\" \\"\\" \\"\\" }}" . }}{{ end }}\n',
     });
     const n = await runNative(args, dir);
     expect(n.code).toBe(1);

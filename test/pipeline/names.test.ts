@@ -1,10 +1,8 @@
 // Names the API server would refuse are refused at render time, and a chart's symlinks are reported as helm reports
 // them (helm follows them, into content outside the chart too).
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addObjectsChart, bundle, copyFixture, writeEnv } from '../helpers/cli.js';
+import { addObjectsChart, bundle, copyFixture, writeEnv, writeLinkedChartEnv } from '../helpers/cli.js';
 
 let project: string;
 
@@ -43,14 +41,7 @@ describe('object names', () => {
 
 describe('chart symlinks', () => {
   it('are followed like helm follows them, with its warning, and a word more when they leave the chart', async () => {
-    const outside = await mkdtemp(join(tmpdir(), 'bundle-outside-'));
-    await writeFile(join(outside, 'data.txt'), 'from outside\n');
-    const chart = join(project, 'charts/linked');
-    await mkdir(join(chart, 'templates'), { recursive: true });
-    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: linked\nversion: 0.1.0\n');
-    await writeFile(join(chart, 'templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: linked\ndata:\n  f: {{ .Files.Get "data.txt" | quote }}\n');
-    await symlink(join(outside, 'data.txt'), join(chart, 'data.txt'));
-    await writeEnv(project, 'linked', '  - name: linked\n    chart: linked\n    namespace: linked\n');
+    const { chart, outside } = await writeLinkedChartEnv(project);
     for (const engine of ['native', 'helm']) {
       const r = await bundle(['render', 'env/linked', '--engine', engine], { cwd: project });
       expect(r.exitCode, r.stderr).toBe(0);

@@ -45,11 +45,11 @@ describe('the build', () => {
 });
 
 describe('code caches', () => {
-  it('are refused for other source, even of the same length, which is then compiled as it is', () => {
+  it('are refused for other source, even of the same length, which is then compiled as it is', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bundle-codecache-'));
     const file = join(dir, 'm.cjs');
     writeFileSync(file, 'module.exports = function double(x) { return 2 * x; };\n');
-    writeCodeCache(file, (fn) => (fn as (x: number) => number)(1));
+    await writeCodeCache(file, (fn) => (fn as (x: number) => number)(1));
     expect(readdirSync(dir).sort()).toEqual(['m.cjs', `m.cjs${CODE_CACHE}`]);
     expect(codeCacheAccepted(file)).toBe(true);
     expect((loadGeneratedModule(file) as (x: number) => number)(21)).toBe(42);

@@ -3,6 +3,7 @@
 // version (kubernetes-models, or for 1.25 its schemas compiled at build time), and Argo CD's CRDs (@kubernetes-models/argo-cd).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { importPackage } from '../../import-package.js';
 import { loadGeneratedModule } from '../../schema/generated-module.js';
 import { GENERATED } from '../../schema/standalone.js';
 import { apiGroup } from '../kube.js';
@@ -30,7 +31,7 @@ const models = new Map<string, Promise<ModelClass | undefined>>();
 function importModel(specifier: string, apiVersion: string, kind: string): Promise<ModelClass | undefined> {
   let p = models.get(specifier);
   if (!p) {
-    p = import(specifier).then(
+    p = importPackage(specifier).then(
       (mod: Record<string, any>) => {
         const cls = mod[kind] as ModelClass | undefined;
         // Nested types (PodSpec …) are exported too; only top-level kinds carry apiVersion and kind.
@@ -56,15 +57,24 @@ function modelValidator(cls: ModelClass): Validate {
   };
 }
 
+/** Verdicts by object: those known before a check run (the render cache's) are not computed again, and every
+ *  verdict the run computes is added. */
+export type Verdicts = Map<Record<string, any>, Verdict>;
+
 export class SchemaCatalog {
   private constructor(
     readonly kubernetesVersion: string,
     private readonly validators: Map<string, Validate | string>,
+    private readonly verdicts: Verdicts,
   ) {}
 
-  /** Loads a validator (or the reason there is none) for each apiVersion/kind the objects use. `declared` are the
-   *  env's CRDs of kinds installed outside the bundle; a CRD the bundle renders takes precedence. */
-  static async load(objects: RenderedObject[], kubernetesVersion: string, declared: Array<Record<string, any>> = []): Promise<SchemaCatalog> {
+  /** Loads a validator (or the reason there is none) for each apiVersion/kind the objects without a verdict use.
+   *  `declared` are the env's CRDs of kinds installed outside the bundle; a CRD the bundle renders takes precedence. */
+  static async load(
+    objects: RenderedObject[],
+    kubernetesVersion: string,
+    { declared = [], verdicts = new Map() }: { declared?: Array<Record<string, any>>; verdicts?: Verdicts } = {},
+  ): Promise<SchemaCatalog> {
     const pkg = schemaPackageFor(kubernetesVersion);
     const crds = new Map([...crdVersions(declared), ...crdVersions(objects.map((o) => o.object))]);
     const validators = new Map<string, Validate | string>();
@@ -72,7 +82,7 @@ export class SchemaCatalog {
     const pending: Array<Promise<void>> = [];
     for (const { object } of objects) {
       const { apiVersion, kind } = object;
-      if (typeof apiVersion !== 'string' || typeof kind !== 'string') continue;
+      if (typeof apiVersion !== 'string' || typeof kind !== 'string' || verdicts.has(object)) continue;
       const key = `${apiVersion}/${kind}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -98,16 +108,23 @@ export class SchemaCatalog {
       );
     }
     await Promise.all(pending);
-    return new SchemaCatalog(kubernetesVersion, validators);
+    return new SchemaCatalog(kubernetesVersion, validators, verdicts);
   }
 
   validate(obj: Record<string, any>): Verdict {
-    const v = this.lookup(obj);
-    return typeof v === 'string' ? { known: false, reason: v } : { known: true, issues: v(obj) };
+    let verdict = this.verdicts.get(obj);
+    if (!verdict) {
+      const v = this.lookup(obj);
+      verdict = typeof v === 'string' ? { known: false, reason: v } : { known: true, issues: v(obj) };
+      this.verdicts.set(obj, verdict);
+    }
+    return verdict;
   }
 
   /** Why the object's kind has no schema, or undefined when it has one (without validating). */
   unknownReason(obj: Record<string, any>): string | undefined {
+    const known = this.verdicts.get(obj);
+    if (known) return known.known ? undefined : known.reason;
     const v = this.lookup(obj);
     return typeof v === 'string' ? v : undefined;
   }
