@@ -1,5 +1,5 @@
 // The pipeline every env command shares: load → validate → render → (check) → lay out files.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { BundleCache, CacheStore } from './cache/index.js';
 import type { Verdict, Verdicts } from './checks/schemas/catalog.js';
@@ -9,6 +9,7 @@ import { loadEnvironment, projectRoot, resolveEnvFile, type LoadedEnvironment } 
 import { isSelecting, selectReleases, type Selection } from './env/select.js';
 import { validateReleases, type ValidatedRelease } from './env/validate.js';
 import { parseSetFileInto, parseSetInto, parseSetJsonInto, parseSetStringInto } from './helm/strvals.js';
+import { mergeValues, readSetFile } from './helm/values.js';
 import { DiagnosticError, Diagnostic } from './schema/diagnostic.js';
 import { didYouMean } from './schema/validate.js';
 import { renderEnvironment, type RenderOptions } from './render/index.js';
@@ -40,15 +41,6 @@ export interface ReleaseSets {
 
 type SetFlag = '--set' | '--set-string' | '--set-json' | '--set-file';
 
-/** --set-file's value: the file's content, read relative to the current folder as helm reads it. */
-function readSetFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new Error(`open ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
-  }
-}
-
 const PARSERS: Record<SetFlag, (s: string, dest: Record<string, any>) => void> = {
   '--set': parseSetInto,
   '--set-string': parseSetStringInto,
@@ -58,12 +50,7 @@ const PARSERS: Record<SetFlag, (s: string, dest: Record<string, any>) => void> =
 
 /** The values of a release's --set* arguments, applied in helm's order: json, set, string, file. */
 function setValuesOf(sets: ReleaseSets): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const v of sets.setJson) parseSetJsonInto(v, values);
-  for (const v of sets.set) parseSetInto(v, values);
-  for (const v of sets.setString) parseSetStringInto(v, values);
-  for (const v of sets.setFile) parseSetFileInto(v, values, readSetFile);
-  return toPlainData(values) as Record<string, unknown>;
+  return toPlainData(mergeValues(sets)) as Record<string, unknown>;
 }
 
 export interface Prepared extends LoadedEnvironment {

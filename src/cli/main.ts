@@ -14,7 +14,7 @@ import { registerLint } from './lint.js';
 import { registerLs } from './ls.js';
 import { registerPublish } from './publish.js';
 import { registerRender } from './render.js';
-import { registerTemplate } from './template.js';
+import { registerTemplate, runTemplate } from './template.js';
 import { registerValidate } from './validate.js';
 import { exitAfterCleanup, sweepStaleTempDirs } from '../process-cleanup.js';
 import { version } from '../version.js';
@@ -22,7 +22,7 @@ import { version } from '../version.js';
 export { useImporter } from '../import-package.js';
 
 /** Parse argv and run the command (the launcher, bin/bundle.js, calls this from the bundle or from dist/). */
-export function main(argv: string[]): Promise<Command> {
+export async function main(argv: string[]): Promise<Command> {
   // Temp dirs of runs that were killed (SIGKILL runs no cleanup) go now.
   sweepStaleTempDirs();
   // A reader that stops early (`| head`, `| grep -q`) closes the pipe: what is left to print has nobody to read it,
@@ -54,5 +54,10 @@ export function main(argv: string[]): Promise<Command> {
   registerCache(program);
   registerAffected(program);
   registerCompletion(program);
+  // `template` takes helm's flag syntax, which needs its own pass before commander (src/cli/template.ts).
+  if (argv[2] === 'template') {
+    process.exitCode = await runTemplate(argv.slice(3));
+    return program;
+  }
   return program.parseAsync(argv);
 }

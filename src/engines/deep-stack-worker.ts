@@ -2,19 +2,18 @@
 // helm's include limit. The request arrives as a structured clone (it is plain data); the answer goes back the same way.
 import { parentPort, workerData } from 'node:worker_threads';
 import { HelmError } from '../helm/errors.js';
-import { helmTemplate, type TemplateRequest } from '../helm/template.js';
+import type { LogLine } from '../helm/log.js';
+import { helmTemplateCommand, type TemplateOptions, type TemplateOutput } from '../helm/template.js';
 
-export type DeepStackAnswer = { ok: true; stdout: string; warnings: string[] } | { ok: false; message: string; warnings: string[] };
+export type DeepStackAnswer = { ok: true; output: TemplateOutput } | { ok: false; message: string; log?: LogLine[]; stdout?: string };
 
-const { chartDir, req } = workerData as { chartDir: string; req: TemplateRequest };
-// Functions do not cross threads: warnings travel back with the answer.
-const warnings: string[] = [];
+const { args, opts } = workerData as { args: string[]; opts: TemplateOptions };
 let answer: DeepStackAnswer;
 try {
-  answer = { ok: true, stdout: helmTemplate(chartDir, { ...req, onWarning: (m) => warnings.push(m) }), warnings };
+  answer = { ok: true, output: helmTemplateCommand(args, opts) };
 } catch (e) {
   // Anything else is a bug: let it surface as the worker's error.
   if (!(e instanceof HelmError)) throw e;
-  answer = { ok: false, message: e.message, warnings };
+  answer = { ok: false, message: e.message, log: e.log, stdout: e.stdout };
 }
 parentPort!.postMessage(answer);

@@ -1,6 +1,8 @@
 // The in-process engine: src/helm's reimplementation of `helm template`.
 import { Worker } from 'node:worker_threads';
 import { HelmError } from '../helm/errors.js';
+import { withNotes, type LogLine } from '../helm/log.js';
+import type { TemplateOptions, TemplateOutput } from '../helm/template.js';
 import type { DeepStackAnswer } from './deep-stack-worker.js';
 import { EngineError, type Engine, type TemplateRequest } from './types.js';
 
@@ -14,33 +16,52 @@ const WORKER = new URL('../../dist/engines/deep-stack-worker.js', import.meta.ur
 export const nativeEngine: Engine = {
   name: 'native',
   async template(chartDir: string, req: TemplateRequest): Promise<string> {
-    // Loaded on the first render only: a run whose releases all come from the render cache never needs the engine.
-    const { helmTemplate } = await import('../helm/template.js');
-    // Held until the outcome is known: a retry on the deep stack loads the chart (and warns) again.
-    const warnings: string[] = [];
-    const flush = () => warnings.forEach((w) => req.onWarning?.(w));
+    // Functions do not cross to the deep-stack thread; what helm logged comes back with the outcome.
+    const { onWarning, ...opts } = req;
+    const warn = (log: LogLine[] | undefined) => {
+      for (const w of withNotes(log ?? [])) onWarning?.(w);
+    };
+    let out: TemplateOutput;
     try {
-      const stdout = helmTemplate(chartDir, { ...req, onWarning: (m) => warnings.push(m) });
-      flush();
-      return stdout;
+      out = await templateCommand([req.releaseName, chartDir], opts);
     } catch (e) {
-      if (!(e instanceof HelmError)) throw e;
-      // Deep recursion is rare: only then pay for a thread (its start-up and a cold JIT) to render it like helm.
-      if (e.stackExhausted) return renderOnDeepStack(chartDir, req);
-      flush();
-      throw new EngineError(e.message, 'native');
+      if (e instanceof EngineError) warn(e.log);
+      throw e;
     }
+    warn(out.log);
+    if (out.error !== undefined) throw new EngineError(out.error, 'native');
+    return out.stdout;
   },
 };
 
-function renderOnDeepStack(chartDir: string, req: TemplateRequest): Promise<string> {
+/** `helm template` with its arguments, natively: what it prints and writes, or an EngineError (whose `log` and
+ *  `stdout` hold what helm prints besides the error). */
+export async function templateCommand(args: string[], opts: TemplateOptions): Promise<TemplateOutput> {
+  // Loaded on the first render only: a run whose releases all come from the render cache never needs the engine.
+  const { helmTemplateCommand } = await import('../helm/template.js');
+  try {
+    return helmTemplateCommand(args, opts);
+  } catch (e) {
+    if (!(e instanceof HelmError)) throw e;
+    // Deep recursion is rare: only then pay for a thread (its start-up and a cold JIT) to render it like helm.
+    if (e.stackExhausted) return renderOnDeepStack(args, opts);
+    throw engineError(e.message, e.log, e.stdout);
+  }
+}
+
+function engineError(message: string, log?: LogLine[], stdout?: string): EngineError {
+  const err = new EngineError(message, 'native');
+  err.log = log;
+  err.stdout = stdout;
+  return err;
+}
+
+function renderOnDeepStack(args: string[], opts: TemplateOptions): Promise<TemplateOutput> {
   return new Promise((resolve, reject) => {
-    const { onWarning, ...data } = req;
-    const worker = new Worker(WORKER, { workerData: { chartDir, req: data }, resourceLimits: { stackSizeMb: DEEP_STACK_MB } });
+    const worker = new Worker(WORKER, { workerData: { args, opts }, resourceLimits: { stackSizeMb: DEEP_STACK_MB } });
     worker.once('message', (answer: DeepStackAnswer) => {
-      for (const w of answer.warnings) onWarning?.(w);
-      if (answer.ok) resolve(answer.stdout);
-      else reject(new EngineError(answer.message, 'native'));
+      if (answer.ok) resolve(answer.output);
+      else reject(engineError(answer.message, answer.log, answer.stdout));
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`native engine: deep-stack render thread exited with code ${code}`)));

@@ -213,8 +213,9 @@ export function quoteJsonString(s: string, escapeHTML: boolean): string {
         i++;
         continue;
       }
-      rep = '\ufffd';
-    } else if (c >= 0xdc00 && c <= 0xdfff) rep = '\ufffd';
+      // An invalid byte (or half a pair): encoding/json writes the escape \ufffd.
+      rep = '\\ufffd';
+    } else if (c >= 0xdc00 && c <= 0xdfff) rep = '\\ufffd';
     if (rep !== undefined) {
       out += s.slice(start, i) + rep;
       start = i + 1;
@@ -237,6 +238,12 @@ function decode(text: string, number: (literal: string) => unknown): unknown {
   const { value, rangeError } = new JsonParser(text, number).parseDocument();
   if (rangeError) throw new GoJsonError(rangeError, value);
   return value;
+}
+
+/** json.Decoder.Decode into interface{} of the first value in `text` (after white space); `end` is the offset just
+ *  past it (Decoder.InputOffset), where the caller's own input continues. */
+export function parseJsonPrefix(text: string): { value: unknown; end: number } {
+  return new JsonParser(text, Number).parsePrefix();
 }
 
 /** Out-of-range numbers decode to nil, with the error reported after the whole text is read. */
@@ -313,6 +320,13 @@ class JsonParser {
     this.skipWs();
     if (this.pos < this.s.length) this.fail('after top-level value');
     return { value, rangeError: this.rangeError };
+  }
+
+  parsePrefix(): { value: unknown; end: number } {
+    this.skipWs();
+    const value = this.value('looking for beginning of value');
+    if (this.rangeError) throw new GoJsonError(this.rangeError, value);
+    return { value, end: this.pos };
   }
 
   private peek(): string | undefined {
@@ -489,4 +503,13 @@ class JsonParser {
     const c = this.peek();
     return c !== undefined && c >= '0' && c <= '9';
   }
+}
+
+/** The JSON kind encoding/json names in "cannot unmarshal <kind> into Go …" for a decoded value. */
+export function jsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (isMap(v)) return 'object';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  return 'number';
 }

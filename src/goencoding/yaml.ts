@@ -15,11 +15,15 @@ import {
   type Node as YamlNode,
   type ParsedNode,
 } from 'yaml';
+import { isUtf8 } from 'node:buffer';
 import jsyaml from 'js-yaml';
+import { utf8Decode } from '../gotemplate/utf8.js';
 import { GoNumber, GoStruct, formatFloat, isMap as isGoMap, typeName } from '../gotemplate/values.js';
 import { GoJsonError, decodeBase64, decodeUtf8, jsonKindName, marshalJson, parseJsonWith, setOwn } from './json.js';
 import { GOYAML_SCHEMA } from './jsyaml.js';
 import { resolvePlain, type YamlScalar } from './resolve.js';
+import { goyamlSyntaxError } from './libyaml.js';
+import { readerProblem } from './yamlreader.js';
 import { emitYaml } from './yamlemit.js';
 
 /** An error as sigs.k8s.io/yaml reports it; `message` is Go's err.Error(). */
@@ -47,7 +51,12 @@ interface Stream {
 }
 
 function parseStream(text: string): Stream {
-  if (NOT_PRINTABLE.test(text)) throw new GoYamlError('error converting YAML to JSON: yaml: control characters are not allowed');
+  if (NOT_PRINTABLE.test(text)) {
+    throw new GoYamlError(`error converting YAML to JSON: yaml: ${readerProblem(text) ?? 'control characters are not allowed'}`);
+  }
+  // goyaml's own scanner and parser decide whether (and how) the first document fails.
+  const syntax = goyamlSyntaxError(text);
+  if (syntax !== undefined) throw new GoYamlError(`error converting YAML to JSON: yaml: ${syntax}`);
   const { source, rejected } = likeLibyaml(text.replaceAll('\u0085', '\n'));
   const docs = parseAllDocuments(source, PARSE_OPTIONS);
   return { docs: Array.isArray(docs) ? docs : [], source, rejected };
@@ -194,7 +203,8 @@ function unclosedQuote(token: string): boolean {
 export function decodeYamlBytes(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  // A Go string keeps bytes that are not UTF-8 (the value model's escapes): libyaml's reader names them.
+  return isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : utf8Decode(bytes);
 }
 
 /** yaml.Unmarshal(text, &interface{}): the first document only, like goyaml.v2. Empty input gives null. */
@@ -233,9 +243,13 @@ export function parseYamlShared(text: string): unknown {
 const TEXT_UNSURE = /[\t\r\ufeff\u0085]/;
 
 /** Syntax where they could part, outside comments, block scalars and quoted scalars (whose text reads as no syntax):
- *  template braces, merge keys, and anchors, aliases, tags, directives, reserved indicators or explicit keys at a
- *  token start. */
-const SYNTAX_UNSURE = /\{\{|<<|(?:^|[\s[{,])[&*!%@`?]/;
+ *  template braces, merge keys, anchors, aliases, tags, directives, reserved indicators or explicit keys at a token
+ *  start, and a `:` right before a flow indicator (goyaml.v2 keeps `a:` as one plain scalar in `{a:}` and fails on
+ *  `{a:[1]}`). */
+const SYNTAX_UNSURE = /\{\{|<<|(?:^|[\s[{,])[&*!%@`?]|:[[\]{},]/;
+
+/** A block scalar's header at the end of a line (or before a comment). */
+const BLOCK_HEADER = /[|>][-+1-9]*[ \t]*(?:#.*)?$/m;
 
 /**
  * js-yaml's reading of a one-document text, when it is sure to equal goyaml's (through JSON); undefined sends the
@@ -244,6 +258,8 @@ const SYNTAX_UNSURE = /\{\{|<<|(?:^|[\s[{,])[&*!%@`?]/;
  */
 export function quickYaml(text: string): { value: unknown } | undefined {
   if (TEXT_UNSURE.test(text) || NOT_PRINTABLE.test(text) || !oneLineEntries(text)) return undefined;
+  // Block scalars js-yaml may read otherwise: see libyamlBlockTexts.
+  if (BLOCK_EXPLICIT.test(text) || (!text.endsWith('\n') && BLOCK_HEADER.test(text))) return undefined;
   let v: unknown;
   try {
     v = jsyaml.load(text, { schema: GOYAML_SCHEMA });
@@ -317,8 +333,10 @@ function oneLineEntries(text: string): boolean {
         continue;
       }
       syntax += c;
-      // libyaml takes any `?` in a flow collection for a key indicator.
+      // libyaml takes any `?` in a flow collection for a key indicator, and a `:` where a token starts for a value
+      // indicator.
       if (c === '?' && flows !== '') return false;
+      if (c === ':' && flows !== '' && tokenStart) return false;
       if ((c === '"' || c === "'") && tokenStart) quote = c;
       else if ((c === '[' || c === '{') && tokenStart) {
         // A collection as a key is an error to goyaml and a string to js-yaml: inside a flow mapping only values
@@ -370,6 +388,29 @@ function copyDecoded(v: unknown): unknown {
   return out;
 }
 
+/** yaml.v2's own reading of the first document, before sigs.k8s.io/yaml's trip through JSON: ints stay bigint
+ *  (int, int64 or uint64 in Go), floats numbers. Helm's Chart.yaml fields need it (a string field gets an int's
+ *  digits but a float's 32-bit 'g' form). */
+export function parseYamlTyped(text: string): unknown {
+  let hit = typedDecoded.get(text);
+  if (hit === undefined) {
+    try {
+      const { docs, source, rejected } = parseStream(text);
+      hit = { value: docs.length === 0 ? null : convertDocument(docs[0]!, source, rejected, true, true) };
+    } catch (e) {
+      if (!(e instanceof GoYamlError)) throw e;
+      hit = { error: e.message };
+    }
+    if (typedDecoded.size >= DECODED_MAX) typedDecoded.clear();
+    typedDecoded.set(text, hit);
+  }
+  if ('error' in hit) throw new GoYamlError(hit.error);
+  return hit.value;
+}
+
+/** parseYamlTyped's results by text (shared: its callers only read them). */
+const typedDecoded = new Map<string, { value: unknown } | { error: string }>();
+
 /** Every document of a stream (a values.yaml may hold several). */
 export function parseYamlDocuments(text: string): unknown[] {
   const { docs, source, rejected } = parseStream(text);
@@ -397,7 +438,7 @@ export function parseYamlArray(text: string): unknown[] {
   );
 }
 
-function convertDocument(doc: Document.Parsed, source: string, rejected?: Stream['rejected'], first = false): unknown {
+function convertDocument(doc: Document.Parsed, source: string, rejected?: Stream['rejected'], first = false, typed = false, whole = true): unknown {
   // libyaml's objection in this document (the first one also owns what precedes it), unless eemeli/yaml found an
   // earlier problem.
   const firstError = doc.errors[0]?.pos[0] ?? Infinity;
@@ -406,10 +447,111 @@ function convertDocument(doc: Document.Parsed, source: string, rejected?: Stream
     throw new GoYamlError(`error converting YAML to JSON: yaml: ${rejected.message}`);
   }
   const alone = doc.errors.length > 0 ? rootAlone(doc, source) : undefined;
-  if (alone && 'root' in alone) return convertDocument(alone.root, source.slice(0, alone.root.range[1]));
+  if (alone && 'root' in alone) return convertDocument(alone.root, source.slice(0, alone.root.range[1]), undefined, false, typed, false);
   const problem = alone?.error ?? (doc.errors.length > 0 ? libyamlMessage(doc, source) : keyApartFromColon(doc, source));
   if (problem !== undefined) throw new GoYamlError(`error converting YAML to JSON: yaml: ${problem}`);
-  return new Converter(doc).value(doc.contents as ParsedNode | null);
+  return new Converter(doc, typed, libyamlBlockTexts(doc, source, whole)).value(doc.contents as ParsedNode | null);
+}
+
+/**
+ * Block scalars eemeli/yaml reads otherwise than libyaml: one with an explicit indentation indicator (its lexer drops
+ * trailing lines of spaces by the first line's indentation, where libyaml keeps those deeper than the indicator's as
+ * content), and one whose last line ends the text without a line break (libyaml gives that line none: `a: |\n  x`
+ * is "x", and helm's toYaml trims its output's last newline, so `fromYaml (toYaml .)` meets it). Their text as
+ * libyaml's scanner builds it, by node; undefined when none differs.
+ */
+function libyamlBlockTexts(doc: Document.Parsed, source: string, whole: boolean): Map<YamlNode, string> | undefined {
+  const unbroken = whole && !/[\n\r]$/.test(source);
+  if (!(unbroken ? /[|>]/ : BLOCK_EXPLICIT).test(source)) return undefined;
+  let found: Map<YamlNode, string> | undefined;
+  visit(doc, {
+    Scalar(_, node, path) {
+      if ((node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') || !node.range) return;
+      const header = /^(?:[!&]\S*\s+)*[|>]([-+1-9]*)/.exec(source.slice(node.range[0]));
+      if (!header || !(/[1-9]/.test(header[1]!) || (unbroken && node.range[1] === source.length))) return;
+      // libyaml's indentation around the scalar: the column of the innermost block collection (-1 at the root).
+      let parent = -1;
+      for (let i = path.length - 1; i >= 0; i--) {
+        const n = path[i] as YamlNode;
+        if ((isMap(n) || isSeq(n)) && !n.flow && n.range) {
+          parent = columnAt(source, n.range[0]);
+          break;
+        }
+      }
+      const text = libyamlBlockScalar(source, node.range[0] + header[0].length - header[1]!.length - 1, parent);
+      if (text !== node.value) (found ??= new Map()).set(node, text);
+    },
+  });
+  return found;
+}
+
+/** An explicit indentation indicator in a block scalar's header. */
+const BLOCK_EXPLICIT = /[|>](?:[-+]?[1-9]|[1-9][-+]?)[ \t]*(?:#.*)?$/m;
+
+/**
+ * goyaml.v2's yaml_parser_scan_block_scalar: the text of the block scalar whose `|` or `>` is at `at`, in a block
+ * indented `parent` (-1 at the root). Only called on scalars eemeli/yaml parsed, so the errors cannot occur.
+ */
+function libyamlBlockScalar(source: string, at: number, parent: number): string {
+  const literal = source[at] === '|';
+  let pos = at + 1;
+  let chomping = 0;
+  let increment = 0;
+  for (; /[-+1-9]/.test(source[pos] ?? ''); pos++) {
+    const c = source[pos]!;
+    if (c === '-') chomping = -1;
+    else if (c === '+') chomping = 1;
+    else increment = Number(c);
+  }
+  // The rest of the header line (blanks, a comment) and its break.
+  while (pos < source.length && !'\r\n'.includes(source[pos]!)) pos++;
+  let column = 0;
+  const readBreak = (): string => {
+    const c = source[pos]!;
+    pos += c === '\r' && source[pos + 1] === '\n' ? 2 : 1;
+    column = 0;
+    return c === '\u2028' || c === '\u2029' ? c : '\n';
+  };
+  const isBreak = (): boolean => pos < source.length && '\r\n\u2028\u2029'.includes(source[pos]!);
+  if (isBreak()) readBreak();
+  let indent = increment > 0 ? (parent >= 0 ? parent + increment : increment) : 0;
+  let trailingBreaks = '';
+  const breaks = (): void => {
+    let maxIndent = 0;
+    for (;;) {
+      while ((indent === 0 || column < indent) && source[pos] === ' ') {
+        pos++;
+        column++;
+      }
+      if (column > maxIndent) maxIndent = column;
+      if (!isBreak()) break;
+      trailingBreaks += readBreak();
+    }
+    if (indent === 0) indent = Math.max(maxIndent, parent + 1, 1);
+  };
+  breaks();
+  let s = '';
+  let leadingBreak = '';
+  let leadingBlank = false;
+  while (column === indent && pos < source.length) {
+    const trailingBlank = source[pos] === ' ' || source[pos] === '\t';
+    if (!literal && !leadingBlank && !trailingBlank && leadingBreak === '\n') {
+      if (trailingBreaks === '') s += ' ';
+    } else s += leadingBreak;
+    leadingBreak = '';
+    s += trailingBreaks;
+    trailingBreaks = '';
+    leadingBlank = trailingBlank;
+    const start = pos;
+    while (pos < source.length && !isBreak()) pos++;
+    s += source.slice(start, pos);
+    column += pos - start;
+    if (isBreak()) leadingBreak = readBreak();
+    breaks();
+  }
+  if (chomping !== -1) s += leadingBreak;
+  if (chomping === 1) s += trailingBreaks;
+  return s;
 }
 
 /**
@@ -607,7 +749,12 @@ class Converter {
   private aliasDepth = 0;
   private readonly expanding = new Set<YamlNode>();
 
-  constructor(doc: Document.Parsed) {
+  constructor(
+    doc: Document.Parsed,
+    private readonly typed = false,
+    /** Scalars whose text libyaml reads otherwise than eemeli/yaml (libyamlBlockTexts). */
+    private readonly texts?: Map<YamlNode, string>,
+  ) {
     this.targets = resolveAliases(doc);
   }
 
@@ -640,7 +787,7 @@ class Converter {
     this.count();
     if (isAlias(node)) return this.through(node, (target) => this.value(target));
     if (node === null || node === undefined) return null;
-    if (isScalar(node)) return jsonScalar(this.scalarOf(node)!);
+    if (isScalar(node)) return this.typed ? this.scalarOf(node)! : jsonScalar(this.scalarOf(node)!);
     if (isSeq(node)) return node.items.map((item) => this.value(item as ParsedNode));
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
@@ -661,7 +808,7 @@ class Converter {
   private scalarOf(n: ParsedNode | YamlNode | null | undefined): YamlScalar | undefined {
     if (n === null || n === undefined) return null;
     if (!isScalar(n)) return undefined;
-    const text = String(n.value ?? '');
+    const text = this.texts?.get(n) ?? String(n.value ?? '');
     const tag = n.tag;
     const plain = n.type === 'PLAIN';
     if (tag === undefined || tag === '!') {

@@ -411,8 +411,8 @@ class State {
       return [undefined, false];
     }
     // Map elements, slice elements and nil values sit in interface{} slots; Go names that static type.
-    const typ = receiverIface || receiver === null ? 'interface {}' : typeName(receiver);
-    if (receiver === null) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
+    const typ = () => (receiverIface || receiver === null ? 'interface {}' : typeName(receiver));
+    if (receiver === null) this.errorf(`nil pointer evaluating ${typ()}.${fieldName}`);
     if (receiver instanceof GoStruct) {
       const method = receiver.method(fieldName);
       if (method) {
@@ -429,7 +429,9 @@ class State {
       }
     } else if (isMap(receiver)) {
       if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
-      if (Object.hasOwn(receiver, fieldName)) return [receiver[fieldName] ?? null, holdsInterfaces(receiver)];
+      // A named map (chartutil.Values) is a Proxy: look the key up in the map behind it.
+      const map = unnamed(receiver) as Record<string, unknown>;
+      if (Object.hasOwn(map, fieldName)) return [map[fieldName] ?? null, holdsInterfaces(map)];
       switch (this.ctx.missingKey) {
         case 'zero':
           return [null, true];
@@ -438,7 +440,7 @@ class State {
       }
       return [undefined, false];
     }
-    this.errorf(`can't evaluate field ${fieldName} in type ${typ}`);
+    this.errorf(`can't evaluate field ${fieldName} in type ${typ()}`);
   }
 
   private evalCall(

@@ -33,6 +33,12 @@ const parsedTrees = new Map<string, Map<string, Map<string, Tree>>>();
 const PARSED_TREES_MAX = 4096;
 let parsedCount = 0;
 
+/** A template as parsed by `TemplateSet.parse`, to execute with `executeParsed`. */
+export interface ParsedTemplate {
+  readonly name: string;
+  readonly tree: Tree;
+}
+
 export class TemplateSet {
   private templates = new Map<string, Tree>();
   private funcs: FuncMap;
@@ -54,13 +60,19 @@ export class TemplateSet {
   /**
    * Parse `text` as template `name`, adding it and every {{define}}/{{block}} in it. A later parse replaces earlier
    * definitions, except that an empty body never replaces a non-empty one (Go's `associate`).
+   *
+   * Returns the template `New(name).Parse(text)` gives in Go: its own tree is the parsed text even when the set kept
+   * an earlier non-empty template of that name (helm's `tpl "" $` inside a tpl renders "", not the outer text).
    */
-  parse(name: string, text: string): void {
+  parse(name: string, text: string): ParsedTemplate {
+    let own: Tree | undefined;
     for (const [n, tree] of this.parseTrees(name, text)) {
+      if (n === name) own = tree;
       const old = this.templates.get(n);
       if (old && isEmptyTree(tree.root)) continue;
       this.templates.set(n, tree);
     }
+    return { name, tree: own! };
   }
 
   /** Trees are immutable and depend only on name, text, Go version and which function names exist, so parses are
@@ -93,6 +105,15 @@ export class TemplateSet {
   execute(name: string, data: unknown): string {
     const tree = this.templates.get(name);
     if (!tree) throw new TemplateError(`template: no template ${quote(name)} associated with template ${quote(this.name)}`);
+    return this.run(name, tree, data);
+  }
+
+  /** Execute a template returned by `parse` of this set (Go's `t.Execute` on that template). */
+  executeParsed(t: ParsedTemplate, data: unknown): string {
+    return this.run(t.name, t.tree, data);
+  }
+
+  private run(name: string, tree: Tree, data: unknown): string {
     const ctx = {
       lookup: (n: string) => this.templates.get(n),
       funcs: this.funcs,
@@ -104,13 +125,15 @@ export class TemplateSet {
     return executeTree(ctx, name, tree, data);
   }
 
-  /** Same templates and options; further parses on either set do not affect the other. `funcs` replaces the function
-   *  map with one of the same names (functions rebound to the clone), which keeps the parse cache key as it is. */
-  clone(funcs?: FuncMap): TemplateSet {
+  /** Same templates and options; further parses on either set do not affect the other. `rebind` gives functions the
+   *  set already has, bound to the clone; they replace the parent's in the clone's copy of the map, which keeps the
+   *  names and so the parse cache key. */
+  clone(rebind?: (clone: TemplateSet) => FuncMap): TemplateSet {
     const c = new TemplateSet({ missingKey: this.missingKey, goVersion: this.goVersion, name: this.name, deadline: this.deadline });
-    c.funcs = funcs ?? this.funcs;
+    c.funcs = rebind ? { ...this.funcs } : this.funcs;
     c.funcNames = this.funcNames;
     c.templates = new Map(this.templates);
+    if (rebind) Object.assign(c.funcs, rebind(c));
     return c;
   }
 

@@ -190,6 +190,13 @@ export function typedResult(res: unknown, result: string | undefined): unknown {
   return res;
 }
 
+/** A container of a Go type other than []interface{} / map[string]interface{} (a struct field such as
+ *  `[]*chart.Maintainer` or `map[string]string`): typeName reports `type`. Returns the container. */
+export function withGoType<T extends object>(container: T, type: string): T {
+  containerTypes.set(container, type);
+  return container;
+}
+
 /** The underlying map of each named map value, by the Proxy that stands for it. */
 const underlying = new WeakMap<object, Record<string, unknown>>();
 

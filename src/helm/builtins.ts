@@ -1,10 +1,11 @@
 // The built-in objects of a Helm v3.17 template: .Chart, .Capabilities (with its KubeVersion, APIVersions and
 // HelmVersion), .Files and .Release, shaped like the Go types so that field access, %v printing and toJson match.
 import { marshalYaml } from '../goencoding/yaml.js';
-import { GoStruct, formatV, isMap, namedMap, setOwn, type GoFunc } from '../gotemplate/values.js';
+import { GoStruct, formatV, isMap, namedMap, setOwn, withGoType, type GoFunc } from '../gotemplate/values.js';
 import type { Chart, ChartFile, Dependency, Maintainer, Metadata, Values } from './chart.js';
 import { DEFAULT_API_VERSIONS, HELM_VERSION } from './capabilities-data.js';
 import { compileGlob } from './glob.js';
+import { goString } from './gostrings.js';
 
 /** `{a b c}`: Go's %v of a struct. */
 function structV(values: unknown[]): string {
@@ -62,7 +63,7 @@ class DependencyObject extends GoStruct {
       ['Version', 'version', d.version],
       ['Repository', 'repository', d.repository],
       ['Condition', 'condition', d.condition],
-      ['Tags', 'tags', d.tags],
+      ['Tags', 'tags', withGoType(d.tags, '[]string')],
       ['Enabled', 'enabled', d.enabled],
       ['ImportValues', 'import-values', d.importValues],
       ['Alias', 'alias', d.alias],
@@ -88,20 +89,20 @@ function metadataFields(m: Metadata): [string, string, unknown][] {
   return [
     ['Name', 'name', m.name],
     ['Home', 'home', m.home],
-    ['Sources', 'sources', m.sources],
+    ['Sources', 'sources', withGoType(m.sources, '[]string')],
     ['Version', 'version', m.version],
     ['Description', 'description', m.description],
-    ['Keywords', 'keywords', m.keywords],
-    ['Maintainers', 'maintainers', m.maintainers.map((x) => new MaintainerObject(x))],
+    ['Keywords', 'keywords', withGoType(m.keywords, '[]string')],
+    ['Maintainers', 'maintainers', withGoType(m.maintainers.map((x) => new MaintainerObject(x)), '[]*chart.Maintainer')],
     ['Icon', 'icon', m.icon],
     ['APIVersion', 'apiVersion', m.apiVersion],
     ['Condition', 'condition', m.condition],
     ['Tags', 'tags', m.tags],
     ['AppVersion', 'appVersion', m.appVersion],
     ['Deprecated', 'deprecated', m.deprecated],
-    ['Annotations', 'annotations', m.annotations],
+    ['Annotations', 'annotations', withGoType(m.annotations, 'map[string]string')],
     ['KubeVersion', 'kubeVersion', m.kubeVersion],
-    ['Dependencies', 'dependencies', m.dependencies.map((d) => new DependencyObject(d))],
+    ['Dependencies', 'dependencies', withGoType(m.dependencies.map((d) => new DependencyObject(d)), '[]*chart.Dependency')],
     ['Type', 'type', m.type],
   ];
 }
@@ -109,18 +110,23 @@ function metadataFields(m: Metadata): [string, string, unknown][] {
 /** chart.Metadata (what `.Chart.Metadata` returns). */
 class MetadataObject extends GoStruct {
   readonly goType: string = 'chart.Metadata';
+  private cached: [string, string, unknown][] | undefined;
   constructor(protected readonly md: Metadata) {
     super();
   }
+  /** The fields, built once: templates read .Chart often. */
+  protected fields(): [string, string, unknown][] {
+    return (this.cached ??= metadataFields(this.md));
+  }
   field(name: string): { value: unknown } | undefined {
-    const f = metadataFields(this.md).find(([goName]) => goName === name);
+    const f = this.fields().find(([goName]) => goName === name);
     return f ? { value: f[2] } : undefined;
   }
   toJSONValue(): unknown {
-    return omitEmpty(metadataFields(this.md).map(([, json, v]) => [json, v]));
+    return omitEmpty(this.fields().map(([, json, v]) => [json, v]));
   }
   formatV(): string {
-    return structV(metadataFields(this.md).map(([, , v]) => v));
+    return structV(this.fields().map(([, , v]) => v));
   }
 }
 
@@ -295,13 +301,13 @@ export class FilesObject extends GoStruct {
   override method(name: string): GoFunc | undefined {
     switch (name) {
       case 'Get':
-        return { params: ['string'], result: 'string', fn: (n: string) => Buffer.from(this.getBytes(n)).toString('utf8') };
+        return { params: ['string'], result: 'string', fn: (n: string) => goString(this.getBytes(n)) };
       case 'GetBytes':
         return { params: ['string'], result: '[]uint8', fn: (n: string) => this.getBytes(n) };
       case 'Glob':
         return { params: ['string'], result: 'engine.files', fn: (p: string) => this.glob(p) };
       case 'AsConfig':
-        return { params: [], result: 'string', fn: () => this.asMap((d) => Buffer.from(d).toString('utf8')) };
+        return { params: [], result: 'string', fn: () => this.asMap(goString) };
       case 'AsSecrets':
         return { params: [], result: 'string', fn: () => this.asMap((d) => Buffer.from(d).toString('base64')) };
       case 'Lines':
@@ -338,7 +344,9 @@ export class FilesObject extends GoStruct {
   private lines(path: string): string[] {
     const data = this.files.get(path);
     if (data === undefined) return [];
-    let s = Buffer.from(data).toString('utf8');
+    // Helm reads the last byte without checking the length: an empty file is a Go panic the template reports.
+    if (data.length === 0) throw new Error('runtime error: index out of range [-1]');
+    let s = goString(data);
     if (s.endsWith('\n')) s = s.slice(0, -1);
     return s.split('\n');
   }

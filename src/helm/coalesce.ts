@@ -1,10 +1,11 @@
 // Values coalescing as helm v3.17's pkg/chartutil/coalesce.go: chart defaults go under user values (maps merge,
 // scalars and lists are replaced), a user `null` deletes the key (unless merging), every subchart gets its own
 // table `Values.<sub>` and the parent's `global` is pushed down into it.
-// Helm prints `warning: …` lines on stderr for type conflicts; they are not part of `helm template`'s stdout, so
-// they are not reproduced.
+// Type conflicts are logged as helm logs them (`coalesce.go:237: warning: skipped value for …`).
 import { sprintf } from '../gotemplate/fmt.js';
-import { isMap, setOwn } from '../gotemplate/values.js';
+import { quote } from '../gotemplate/strconv.js';
+import { formatV, isMap, setOwn } from '../gotemplate/values.js';
+import { logf } from './log.js';
 import type { Chart, Values } from './chart.js';
 import { HelmError } from './errors.js';
 
@@ -12,22 +13,22 @@ const GLOBAL = 'global';
 
 /** CoalesceValues: user values over the chart's defaults (a deep copy; the inputs are not modified). */
 export function coalesceValues(chart: Chart, vals: Values | undefined): Values {
-  return coalesce(chart, deepCopy(vals ?? {}) as Values, false);
+  return coalesce(chart, deepCopy(vals ?? {}) as Values, '', false);
 }
 
 /** MergeValues: like coalesceValues but nulls are kept (used while processing import-values). */
 export function mergeValues(chart: Chart, vals: Values | undefined): Values {
-  return coalesce(chart, deepCopy(vals ?? {}) as Values, true);
+  return coalesce(chart, deepCopy(vals ?? {}) as Values, '', true);
 }
 
 /** CoalesceTables: src under dst, dst wins; a null in dst deletes the key. */
 export function coalesceTables(dst: Values, src: Values): Values {
-  return coalesceTablesInto(dst, src, false);
+  return coalesceTablesInto(dst, src, '', false);
 }
 
 /** MergeTables: src under dst, dst wins, nulls kept. */
 export function mergeTables(dst: Values, src: Values): Values {
-  return coalesceTablesInto(dst, src, true);
+  return coalesceTablesInto(dst, src, '', true);
 }
 
 export function deepCopy(v: unknown): unknown {
@@ -40,12 +41,16 @@ export function deepCopy(v: unknown): unknown {
   return v;
 }
 
-function coalesce(chart: Chart, dest: Values, merge: boolean): Values {
-  coalesceChartValues(chart, dest, merge);
-  return coalesceDeps(chart, dest, merge);
+function concatPrefix(a: string, b: string): string {
+  return a === '' ? b : `${a}.${b}`;
 }
 
-function coalesceDeps(chart: Chart, dest: Values, merge: boolean): Values {
+function coalesce(chart: Chart, dest: Values, prefix: string, merge: boolean): Values {
+  coalesceChartValues(chart, dest, prefix, merge);
+  return coalesceDeps(chart, dest, prefix, merge);
+}
+
+function coalesceDeps(chart: Chart, dest: Values, prefix: string, merge: boolean): Values {
   for (const sub of chart.dependencies) {
     const name = sub.name();
     if (!Object.hasOwn(dest, name)) {
@@ -54,22 +59,29 @@ function coalesceDeps(chart: Chart, dest: Values, merge: boolean): Values {
       throw new HelmError(`type mismatch on ${name}: ${sprintf('%t', [dest[name]])}`);
     }
     const subVals = dest[name] as Values;
-    coalesceGlobals(subVals, dest);
-    setOwn(dest, name, coalesce(sub, subVals, merge));
+    const subPrefix = concatPrefix(prefix, chart.name());
+    coalesceGlobals(subVals, dest, subPrefix);
+    setOwn(dest, name, coalesce(sub, subVals, subPrefix, merge));
   }
   return dest;
 }
 
 /** Copy the parent's globals into the subchart's `global` table (parent wins for maps merged top-down). */
-function coalesceGlobals(dest: Values, src: Values): void {
+function coalesceGlobals(dest: Values, src: Values, prefix: string): void {
   let dg: Values;
   if (!Object.hasOwn(dest, GLOBAL)) dg = {};
   else if (isMap(dest[GLOBAL])) dg = dest[GLOBAL];
-  else return;
+  else {
+    logf('coalesce.go:138', `warning: skipping globals because destination ${GLOBAL} is not a table.`);
+    return;
+  }
   let sg: Values;
   if (!Object.hasOwn(src, GLOBAL)) sg = {};
   else if (isMap(src[GLOBAL])) sg = src[GLOBAL];
-  else return;
+  else {
+    logf('coalesce.go:145', `warning: skipping globals because source ${GLOBAL} is not a table.`);
+    return;
+  }
 
   for (const [key, val] of Object.entries(sg)) {
     if (isMap(val)) {
@@ -77,10 +89,14 @@ function coalesceGlobals(dest: Values, src: Values): void {
       if (!Object.hasOwn(dg, key)) {
         setOwn(dg, key, vv);
       } else if (isMap(dg[key])) {
-        coalesceTablesInto(vv, dg[key], true);
+        coalesceTablesInto(vv, dg[key], concatPrefix(prefix, key), true);
         setOwn(dg, key, vv);
+      } else {
+        logf('coalesce.go:161', `Conflict: cannot merge map onto non-map for ${quote(key)}. Skipping.`);
       }
-    } else if (!(Object.hasOwn(dg, key) && isMap(dg[key]))) {
+    } else if (Object.hasOwn(dg, key) && isMap(dg[key])) {
+      logf('coalesce.go:175', `key ${key} is table. Skipping`);
+    } else {
       setOwn(dg, key, val);
     }
   }
@@ -88,7 +104,8 @@ function coalesceGlobals(dest: Values, src: Values): void {
 }
 
 /** coalesceValues: the chart's own values.yaml under `v`. */
-function coalesceChartValues(chart: Chart, v: Values, merge: boolean): void {
+function coalesceChartValues(chart: Chart, v: Values, prefix: string, merge: boolean): void {
+  const subPrefix = concatPrefix(prefix, chart.name());
   const defaults = deepCopy(chart.values ?? {}) as Values;
   for (const [key, val] of Object.entries(defaults)) {
     if (!Object.hasOwn(v, key)) {
@@ -98,16 +115,21 @@ function coalesceChartValues(chart: Chart, v: Values, merge: boolean): void {
     const value = v[key];
     if ((value === null || value === undefined) && !merge) {
       delete v[key];
-    } else if (isMap(value) && isMap(val)) {
+    } else if (isMap(value)) {
+      if (!isMap(val)) {
+        if (val !== null && val !== undefined) logf('coalesce.go:237', `warning: skipped value for ${subPrefix}.${key}: Not a table.`);
+        continue;
+      }
       // A subchart's table is always merged so that its own nulls survive until the subchart is coalesced.
       const childMerge = merge || chart.dependencies.some((d) => d.name() === key);
-      coalesceTablesInto(value, val, childMerge);
+      coalesceTablesInto(value, val, concatPrefix(subPrefix, key), childMerge);
     }
   }
 }
 
-function coalesceTablesInto(dst: Values, src: Values, merge: boolean): Values {
-  for (const [key, val] of Object.entries(src)) {
+function coalesceTablesInto(dst: Values, src: Values, prefix: string, merge: boolean): Values {
+  for (const key of Object.keys(src)) {
+    const val = src[key];
     if (!Object.hasOwn(dst, key)) {
       setOwn(dst, key, val);
       continue;
@@ -115,8 +137,11 @@ function coalesceTablesInto(dst: Values, src: Values, merge: boolean): Values {
     const dv = dst[key];
     if (!merge && (dv === null || dv === undefined)) {
       delete dst[key];
-    } else if (isMap(val) && isMap(dv)) {
-      coalesceTablesInto(dv, val, merge);
+    } else if (isMap(val)) {
+      if (isMap(dv)) coalesceTablesInto(dv, val, concatPrefix(prefix, key), merge);
+      else logf('coalesce.go:298', `warning: cannot overwrite table with non table for ${concatPrefix(prefix, key)} (${formatV(val)})`);
+    } else if (isMap(dv) && val !== null && val !== undefined) {
+      logf('coalesce.go:301', `warning: destination for ${concatPrefix(prefix, key)} is a table. Ignoring non-table value (${formatV(val)})`);
     }
   }
   return dst;

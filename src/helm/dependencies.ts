@@ -3,6 +3,8 @@
 import { isMap } from '../gotemplate/values.js';
 import type { Chart, Dependency, Values } from './chart.js';
 import { coalesceValues, deepCopy, mergeTables, mergeValues } from './coalesce.js';
+import { quote } from '../gotemplate/strconv.js';
+import { logf } from './log.js';
 import { isCompatibleRange } from './semver.js';
 
 export function processDependencies(chart: Chart, vals: Values): void {
@@ -57,6 +59,7 @@ function processTags(reqs: Dependency[], cvals: Values): void {
       const b = tags[k];
       if (b === true) hasTrue = true;
       else if (b === false) hasFalse = true;
+      else logf('dependencies.go:94', `Warning: Tag '${k}' for chart ${r.name} returned non-bool value`);
     }
     if (!hasTrue && hasFalse) r.enabled = false;
     else if (hasTrue || !hasFalse) r.enabled = true;
@@ -68,10 +71,12 @@ function processConditions(reqs: Dependency[], cvals: Values, path: string): voi
     for (const c of r.condition.trim().split(',')) {
       if (c.length === 0) continue;
       const v = pathValue(cvals, path + c);
+      if (v === undefined) continue;
       if (typeof v === 'boolean') {
         r.enabled = v;
         break;
       }
+      logf('dependencies.go:63', `Warning: Condition path '${c}' for chart ${r.name} returned non-bool value`);
     }
   }
 }
@@ -87,13 +92,19 @@ function pathValue(vals: Values, path: string): unknown {
 
 /** Values.Table: the map at a dotted path, or undefined when some step is missing or not a map. */
 function tableAt(vals: Values, parts: string[]): Values | undefined {
+  const t = table(vals, parts);
+  return 'missing' in t ? undefined : t.table;
+}
+
+/** Values.Table with its error's key (ErrNoTable: `"<key>" is not a table`). */
+function table(vals: Values, parts: string[]): { table: Values } | { missing: string } {
   let cur: Values = vals;
   for (const p of parts) {
     const next = Object.hasOwn(cur, p) ? cur[p] : undefined;
-    if (!isMap(next)) return undefined;
+    if (!isMap(next)) return { missing: p };
     cur = next;
   }
-  return cur;
+  return { table: cur };
 }
 
 function processImportValuesRec(chart: Chart): void {
@@ -122,9 +133,14 @@ function processImportValues(chart: Chart): void {
         continue;
       }
       out.push({ child, parent });
-      const table = tableAt(cvals, `${r.name}.${child}`.split('.'));
-      if (!table) continue;
-      b = mergeTables(b, pathToMap(parent, deepCopy(table) as Values));
+      const t = table(cvals, `${r.name}.${child}`.split('.'));
+      if ('missing' in t) {
+        const at = isMap(iv) ? 'dependencies.go:269' : 'dependencies.go:286';
+        const from = isMap(iv) ? `from chart ${r.name}` : '';
+        logf(at, `Warning: ImportValues missing table${from === '' ? '' : ` ${from}`}: ${quote(t.missing)} is not a table`);
+        continue;
+      }
+      b = mergeTables(b, pathToMap(parent, deepCopy(t.table) as Values));
     }
     r.importValues = out;
   }

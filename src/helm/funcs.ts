@@ -4,7 +4,7 @@
 import { marshalJson, parseJsonArray, parseJsonObject } from '../goencoding/json.js';
 import { marshalToml, parseToml } from '../goencoding/toml.js';
 import { marshalYaml, marshalYamlPretty, parseYamlArray, parseYamlObject } from '../goencoding/yaml.js';
-import { AbortError, TemplateError, TemplateSet, isStackOverflow, quote, stackExhausted } from '../gotemplate/index.js';
+import { AbortError, TemplateError, TemplateSet, isStackOverflow, quote, stackExhausted, type ParsedTemplate } from '../gotemplate/index.js';
 import type { FuncMap, GoFunc } from '../gotemplate/values.js';
 import { sprigFuncs } from '../sprig/index.js';
 
@@ -149,9 +149,38 @@ const staticFuncs: FuncMap = (() => {
   return { ...f, ...extra };
 })();
 
+/** How helm's engine is set up: --enable-dns lets getHostByName resolve names; `remote` (--dry-run=server) lets
+ *  lookup ask the cluster. Neither works offline: a template that calls them fails with an error saying so. */
+export interface EngineOptions {
+  enableDns: boolean;
+  remote: boolean;
+}
+
+const offlineFuncs: FuncMap = {
+  getHostByName: {
+    params: ['string'],
+    returnsError: true,
+    result: 'string',
+    fn: () => {
+      throw new Error('resolving names (--enable-dns) is not supported offline (bundle\'s native engine); use --engine helm');
+    },
+  },
+  lookup: {
+    params: ['string', 'string', 'string', 'string'],
+    returnsError: true,
+    result: 'map[string]interface {}',
+    fn: () => {
+      throw new Error('lookup against a cluster (--dry-run=server) is not supported offline (bundle\'s native engine); use --engine helm');
+    },
+  },
+};
+
 /** The complete function map for `set`; include and tpl close over it like Helm's closures over `t`. */
-export function helmFuncs(set: TemplateSet, counts: IncludeCounts): FuncMap {
-  return { ...staticFuncs, include: includeFunc(set, counts), tpl: tplFunc(set, counts) };
+export function helmFuncs(set: TemplateSet, counts: IncludeCounts, opts: EngineOptions = { enableDns: false, remote: false }): FuncMap {
+  const f: FuncMap = { ...staticFuncs, include: includeFunc(set, counts), tpl: tplFunc(set, counts) };
+  if (opts.enableDns) f['getHostByName'] = offlineFuncs['getHostByName']!;
+  if (opts.remote) f['lookup'] = offlineFuncs['lookup']!;
+  return f;
 }
 
 function nestedReference(name: string): string {
@@ -195,22 +224,21 @@ function tplFunc(parent: TemplateSet, counts: IncludeCounts): GoFunc {
           `tpl calls nested more than ${TPL_DEPTH_MAX} levels deep (the innermost renders ${quote(shown)}): does a value pass itself to tpl?`,
         );
       }
-      // Re-bind include/tpl to the clone so `define`s inside the string can be included. The clone takes the map as
-      // it is (same names as the parent's): a tpl call is frequent enough that copying ~250 functions shows.
-      const funcs: FuncMap = { ...staticFuncs };
-      const t = parent.clone(funcs);
-      funcs['include'] = includeFunc(t, counts);
-      funcs['tpl'] = tplFunc(t, counts);
+      // Re-bind include/tpl to the clone so `define`s inside the string can be included; the render's other functions
+      // (lookup, getHostByName as the flags chose them) stay. One copy of the map per call, its names kept.
+      const t = parent.clone((c) => ({ include: includeFunc(c, counts), tpl: tplFunc(c, counts) }));
       t.setOptions({ missingKey: 'zero' });
+      let parsed: ParsedTemplate;
       try {
-        t.parse(TPL_NAME, text);
+        parsed = t.parse(TPL_NAME, text);
       } catch (e) {
         throw new Error(`cannot parse template ${quote(text)}: ${errorMessage(e)}`);
       }
       let out: string;
       counts.tpl++;
       try {
-        out = t.execute(TPL_NAME, vals);
+        // The tree just parsed, even when the clone kept a non-empty "gotpl" of an enclosing tpl (`tpl "" $`).
+        out = t.executeParsed(parsed, vals);
       } catch (e) {
         if (e instanceof AbortError) throw e;
         throw new TemplateError(

@@ -1,51 +1,128 @@
-// Chart loading as helm v3.17's pkg/chart/loader: a directory (with .helmignore) or a .tgz archive (subcharts in
-// charts/), turned into a Chart tree. Files are visited in lexical order, like Go's sympath.Walk.
-import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { decodeYamlBytes, parseYamlObject } from '../goencoding/yaml.js';
-import { formatFloat, isMap, setOwn } from '../gotemplate/values.js';
-import { Chart, type ChartFile, type Dependency, type Maintainer, type Metadata, type Values } from './chart.js';
+// Chart loading as helm v3.17's pkg/chart/loader: a directory (walked like internal/sympath, honouring .helmignore)
+// or a packaged chart (.tgz), subcharts in charts/ as directories or archives, turned into a Chart tree. Error texts
+// are helm's, with the absolute paths helm reports.
+import { readFileSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { Chart, type ChartFile, type Dependency, type Metadata, type Values } from './chart.js';
+import { checkLock, decodeMetadata, metadataOf, type MetadataFields } from './chartfile.js';
 import { HelmError } from './errors.js';
+import { base as goBase, clean as goClean } from '../sprig/paths.js';
+import { GoFsError, detectContentType, evalSymlinks, goLstat, pathError } from './gofs.js';
 import { IgnoreRules } from './ignore.js';
-import { readTgz } from './tar.js';
+import { logf } from './log.js';
+import { decodeYamlBytes, parseYamlObject } from '../goencoding/yaml.js';
+import { ArchiveError, readTgz } from './tar.js';
 
 const BOM = [0xef, 0xbb, 0xbf];
+/** loader.MaxDecompressedChartSize and MaxDecompressedFileSize. */
+const MAX_CHART_SIZE = 100 * 1024 * 1024;
+const MAX_FILE_SIZE = 5 * 1024 * 1024;
 
-/** Load a chart directory (LoadDir). `onWarning` hears of every symlink followed, as helm logs them. */
-export function loadChartDir(dir: string, onWarning?: (message: string) => void): Chart {
-  const ignoreFile = join(dir, '.helmignore');
-  const rules = exists(ignoreFile) ? IgnoreRules.parse(readFileSync(ignoreFile, 'utf8')) : new IgnoreRules();
-  rules.addDefaults();
-  const files: ChartFile[] = [];
-  walk(dir, '', rules, files, onWarning);
-  return loadFiles(files);
+/** loader.Load: a directory or a packaged chart. */
+export function loadChart(path: string): Chart {
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (e) {
+    throw new HelmError(pathError('stat', path, e).message);
+  }
+  return isDir ? loadChartDir(path) : loadChartFile(path);
 }
 
-/** sympath.Walk's log line for a symlink it follows, and a word more when the link leaves the chart (helm reads
- *  the outside content all the same). */
-function symlinkWarning(root: string, path: string): string {
-  const target = realpathSync(path);
-  const inside = relative(realpathSync(root), target);
-  const outside = inside === '..' || inside.startsWith('../') || resolve(inside) === inside;
-  return `found symbolic link in path: ${resolve(path)} resolves to ${target}. Contents of linked file included and used${outside ? ' (it points outside the chart)' : ''}`;
-}
-
-/** Load a packaged chart (LoadArchive): the first path component (the chart's directory) is dropped. */
-export function loadChartArchive(data: Uint8Array): Chart {
-  const files: ChartFile[] = [];
-  for (const entry of readTgz(data)) {
-    const parts = entry.name.split('/');
-    if (parts[0] === 'Chart.yaml') throw new HelmError('chart yaml not in base directory');
-    const name = parts.slice(1).join('/');
-    if (name.startsWith('/')) throw new HelmError('chart illegally contains absolute paths');
-    if (name === '' || name === '.') {
-      throw new HelmError(`chart illegally contains content outside the base directory: "${entry.name}"`);
+/** LoadFile: a packaged chart, checked to be a gzip archive first (helm's hint for a values file given as chart). */
+export function loadChartFile(path: string): Chart {
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch (e) {
+    throw new HelmError(pathError('open', path, e).message);
+  }
+  const head = data.subarray(0, 512);
+  const gzip = head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
+  if (!gzip) {
+    if (path.endsWith('.yml') || path.endsWith('.yaml')) {
+      throw new HelmError(`file '${path}' seems to be a YAML file, but expected a gzipped archive`);
     }
+    throw new HelmError(`file '${path}' does not appear to be a gzipped archive; got '${detectContentType(head)}'`);
+  }
+  try {
+    return loadChartArchive(data);
+  } catch (e) {
+    if (e instanceof ArchiveError && e.header) {
+      throw new HelmError(`file '${path}' does not appear to be a valid chart file (details: ${e.message})`);
+    }
+    throw e;
+  }
+}
+
+/** LoadArchive: the files of a packaged chart, with the first path component (the chart's directory) dropped. */
+export function loadChartArchive(data: Uint8Array): Chart {
+  return loadFiles(archiveFiles(data));
+}
+
+/** LoadArchiveFiles: path checks and size limits, as helm applies them to every entry. */
+function archiveFiles(data: Uint8Array): ChartFile[] {
+  let entries: ReturnType<typeof readTgz>;
+  try {
+    entries = readTgz(data);
+  } catch (e) {
+    // gzip.ErrHeader stays recognisable: LoadFile words it its own way.
+    if (e instanceof ArchiveError && e.header) throw e;
+    throw new HelmError((e as Error).message);
+  }
+  const files: ChartFile[] = [];
+  let remaining = MAX_CHART_SIZE;
+  for (const entry of entries) {
+    if (entry.type === '5' || entry.dirMode || entry.type === 'g' || entry.type === 'x') continue;
+    const delimiter = entry.name.includes('\\') ? '\\' : '/';
+    const parts = entry.name.split(delimiter);
+    let name = parts.slice(1).join(delimiter).replaceAll(delimiter, '/');
+    if (name.startsWith('/')) throw new HelmError('chart illegally contains absolute paths');
+    name = goClean(name);
+    if (name === '.') throw new HelmError(`chart illegally contains content outside the base directory: ${JSON.stringify(entry.name)}`);
     if (name.startsWith('..')) throw new HelmError('chart illegally references parent directory');
+    if (/^[a-zA-Z]:\//.test(name)) throw new HelmError('chart contains illegally named files');
+    if (parts[0] === 'Chart.yaml') throw new HelmError('chart yaml not in base directory');
+    if (entry.size > remaining) throw new HelmError(`decompressed chart is larger than the maximum file size ${MAX_CHART_SIZE}`);
+    if (entry.size > MAX_FILE_SIZE) {
+      throw new HelmError(`decompressed chart file ${JSON.stringify(entry.name)} is larger than the maximum file size ${MAX_FILE_SIZE}`);
+    }
+    remaining -= entry.data.length;
+    if (entry.data.length < entry.size || remaining <= 0) {
+      throw new HelmError(`decompressed chart is larger than the maximum file size ${MAX_CHART_SIZE}`);
+    }
     files.push({ name, data: stripBom(entry.data) });
   }
   if (files.length === 0) throw new HelmError('no files in chart archive');
-  return loadFiles(files);
+  return files;
+}
+
+/** LoadDir: the chart's files, walked in lexical order following symbolic links (helm logs each one). */
+export function loadChartDir(dir: string): Chart {
+  return loadFiles(collectChartFiles(dir));
+}
+
+/** The files LoadDir reads from a chart directory (what .helmignore leaves, BOMs stripped). */
+export function collectChartFiles(dir: string): ChartFile[] {
+  const top = resolve(dir);
+  let rules = new IgnoreRules();
+  const ignoreFile = join(top, '.helmignore');
+  if (exists(ignoreFile)) {
+    try {
+      rules = IgnoreRules.parse(readFileSync(ignoreFile, 'utf8'));
+    } catch (e) {
+      throw new HelmError((e as Error).message);
+    }
+  }
+  rules.addDefaults();
+  const files: ChartFile[] = [];
+  try {
+    walkDir(top, '', rules, files);
+  } catch (e) {
+    if (e instanceof GoFsError) throw new HelmError(e.message);
+    throw e;
+  }
+  return files;
 }
 
 function exists(path: string): boolean {
@@ -57,53 +134,117 @@ function exists(path: string): boolean {
   }
 }
 
-function walk(root: string, rel: string, rules: IgnoreRules, out: ChartFile[], onWarning?: (message: string) => void): void {
-  const names = readdirSync(join(root, rel)).sort();
-  for (const name of names) {
-    const relPath = rel ? `${rel}/${name}` : name;
-    const path = join(root, relPath);
-    const st = statSync(path); // follows symlinks, like sympath.Walk
-    if (onWarning && lstatSync(path).isSymbolicLink()) onWarning(symlinkWarning(root, path));
-    if (st.isDirectory()) {
-      if (!rules.ignores(relPath, true)) walk(root, relPath, rules, out, onWarning);
-      continue;
-    }
-    if (rules.ignores(relPath, false)) continue;
-    if (!st.isFile()) {
-      throw new HelmError(`cannot load irregular file ${join(root, relPath)} as it has file mode type bits set`);
-    }
-    out.push({ name: relPath, data: stripBom(readFileSync(join(root, relPath))) });
+/** What symwalk needs to know of an entry: Dirent for plain entries (no stat call), lstat after a symlink. */
+interface Info {
+  isSymbolicLink(): boolean;
+  isDirectory(): boolean;
+  isFile(): boolean;
+}
+
+/** sympath.Walk's symwalk for each entry of a directory; `rel` is the slash path below the chart root. */
+function walkDir(top: string, rel: string, rules: IgnoreRules, out: ChartFile[]): void {
+  const dir = rel === '' ? top : join(top, rel);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    throw pathError('open', dir, e);
   }
+  entries.sort((a, b) => compareBytes(a.name, b.name));
+  for (const entry of entries) {
+    symwalk(top, rel === '' ? entry.name : `${rel}/${entry.name}`, entry, rules, out);
+  }
+}
+
+function symwalk(top: string, rel: string, info: Info | Stats, rules: IgnoreRules, out: ChartFile[]): void {
+  const path = join(top, rel);
+  if (info.isSymbolicLink()) {
+    let resolved: string;
+    try {
+      // The system resolves a link that leads somewhere; Go's walk explains one that does not.
+      resolved = realpathSync.native(path);
+    } catch {
+      try {
+        resolved = evalSymlinks(path);
+      } catch (e) {
+        throw new GoFsError(`error evaluating symlink ${path}: ${(e as Error).message}`);
+      }
+    }
+    // Helm reads what a link outside the chart points to all the same; bundle's env commands say so.
+    const inside = relative(realpathSync.native(top), resolved);
+    const outside = inside === '..' || inside.startsWith('../') || isAbsolute(inside);
+    logf(
+      'walk.go:75',
+      `found symbolic link in path: ${path} resolves to ${resolved}. Contents of linked file included and used`,
+      outside ? '(it points outside the chart)' : undefined,
+    );
+    symwalk(top, rel, goLstat(resolved), rules, out);
+    return;
+  }
+  if (info.isDirectory()) {
+    // Directory rules skip the whole directory.
+    if (!rules.ignores(rel, true)) walkDir(top, rel, rules, out);
+    return;
+  }
+  if (rules.ignores(rel, false)) return;
+  if (!info.isFile()) throw new GoFsError(`cannot load irregular file ${path} as it has file mode type bits set`);
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch (e) {
+    throw new GoFsError(`error reading ${rel}: ${pathError('open', path, e).message}`);
+  }
+  // Helm checks the size before reading; the file is read here to learn it without a stat call.
+  if (data.length > MAX_FILE_SIZE) {
+    throw new GoFsError(`chart file ${JSON.stringify(goBase(path))} is larger than the maximum file size ${MAX_FILE_SIZE}`);
+  }
+  out.push({ name: rel, data: stripBom(data) });
 }
 
 function stripBom(data: Uint8Array): Uint8Array {
   return BOM.every((b, i) => data[i] === b) ? data.subarray(3) : data;
 }
 
-/** A YAML file of the chart as libyaml reads it (UTF-8, or UTF-16 with a byte order mark). */
-function text(f: ChartFile): string {
-  return decodeYamlBytes(f.data);
+/** Go's sort.Strings: byte order of the UTF-8 names (UTF-16 order agrees below the surrogates). */
+function compareBytes(a: string, b: string): number {
+  if (/[\ud800-\uffff]/.test(a + b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** LoadFiles: sort files into metadata, values, schema, templates, files and subcharts. */
+/** LoadFiles: metadata first, then every file in order into values, schema, templates, files and subcharts. */
 export function loadFiles(files: ChartFile[]): Chart {
-  const chartYaml = files.find((f) => f.name === 'Chart.yaml');
-  if (!chartYaml) throw new HelmError('Chart.yaml file is missing');
-  const chart = new Chart(parseMetadata(text(chartYaml), 'Chart.yaml'));
+  let fields: MetadataFields | undefined;
+  for (const f of files) {
+    if (f.name !== 'Chart.yaml') continue;
+    fields = decodeMetadata(decodeYamlBytes(f.data), 'Chart.yaml', fields ?? {});
+    // Helm 2 charts had no apiVersion; helm treats them as v1.
+    if (!fields['apiVersion']) fields['apiVersion'] = 'v1';
+  }
+  const chart = new Chart(emptyMetadata());
   const subcharts = new Map<string, ChartFile[]>();
   for (const f of files) {
-    if (f.name === 'Chart.yaml' || f.name === 'Chart.lock') continue;
-    if (f.name === 'values.yaml') {
-      chart.values = parseYamlMap(text(f), 'cannot load values.yaml');
+    const apiV1 = () => (fields?.['apiVersion'] ?? '') === 'v1';
+    if (f.name === 'Chart.yaml') continue;
+    if (f.name === 'Chart.lock') {
+      checkLock(decodeYamlBytes(f.data), 'Chart.lock');
+    } else if (f.name === 'values.yaml') {
+      chart.values = parseYamlMap(decodeYamlBytes(f.data), 'cannot load values.yaml');
     } else if (f.name === 'values.schema.json') {
       chart.schema = f.data;
     } else if (f.name === 'requirements.yaml') {
-      // apiVersion v1 charts declare dependencies here (and keep the file in .Files).
-      const req = parseYamlMap(text(f), 'cannot load requirements.yaml');
-      if (Object.hasOwn(req, 'dependencies')) chart.metadata.dependencies = parseDependencies(req['dependencies']);
-      if (chart.metadata.apiVersion === 'v1') chart.files.push(f);
+      fields ??= {};
+      if (!apiV1()) {
+        logf('load.go:120', 'Warning: Dependencies are handled in Chart.yaml since apiVersion "v2". We recommend migrating dependencies to Chart.yaml.');
+      }
+      fields = decodeMetadata(decodeYamlBytes(f.data), 'requirements.yaml', fields);
+      if (apiV1()) chart.files.push(f);
     } else if (f.name === 'requirements.lock') {
-      if (chart.metadata.apiVersion === 'v1') chart.files.push(f);
+      checkLock(decodeYamlBytes(f.data), 'requirements.lock');
+      fields ??= {};
+      if (!apiV1()) {
+        logf('load.go:138', 'Warning: Dependency locking is handled in Chart.lock since apiVersion "v2". We recommend migrating to Chart.lock.');
+      }
+      if (apiV1()) chart.files.push(f);
     } else if (f.name.startsWith('templates/')) {
       chart.templates.push(f);
     } else if (f.name.startsWith('charts/')) {
@@ -121,16 +262,18 @@ export function loadFiles(files: ChartFile[]): Chart {
       chart.files.push(f);
     }
   }
-  validateMetadata(chart.metadata);
+  if (fields === undefined) throw new HelmError('Chart.yaml file is missing');
+  const md = metadataOf(fields);
+  validateMetadata(md);
+  chart.metadata = stripRaw(md);
   for (const [n, subFiles] of subcharts) {
     if (n.startsWith('_') || n.startsWith('.')) continue;
-    if (n.endsWith('.tgz') && subFiles[0]!.name !== n) {
-      throw new HelmError(`error unpacking tar in ${chart.name()}: expected ${n}, got ${subFiles[0]!.name}`);
-    }
     let sub: Chart;
     try {
       if (n.endsWith('.tgz')) {
-        sub = loadChartArchive(subFiles[0]!.data);
+        const file = subFiles[0]!;
+        if (file.name !== n) throw new HelmError(`error unpacking subchart tar in ${chart.name()}: expected ${n}, got ${file.name}`);
+        sub = loadChartArchive(file.data);
       } else {
         const inner: ChartFile[] = [];
         for (const f of subFiles) {
@@ -140,11 +283,29 @@ export function loadFiles(files: ChartFile[]): Chart {
         sub = loadFiles(inner);
       }
     } catch (e) {
+      if (e instanceof HelmError && e.message.startsWith('error unpacking subchart tar in ')) throw e;
       throw new HelmError(`error unpacking subchart ${n} in ${chart.name()}: ${(e as Error).message}`);
     }
     chart.addDependency(sub);
   }
   return chart;
+}
+
+/** One Chart.yaml's Metadata, decoded as LoadFiles decodes it but not validated (bundle ls, bundle deps). */
+export function parseMetadata(src: string, file: string): Metadata {
+  const fields = decodeMetadata(src, file);
+  // Helm 2 charts had no apiVersion; helm treats them as v1.
+  if (!fields['apiVersion']) fields['apiVersion'] = 'v1';
+  return stripRaw(metadataOf(fields));
+}
+
+function emptyMetadata(): Metadata {
+  return metadataOf({});
+}
+
+function stripRaw(md: ReturnType<typeof metadataOf>): Metadata {
+  const { rawMaintainers: _m, rawDependencies: _d, ...rest } = md;
+  return rest;
 }
 
 /** A YAML file decoded into map[string]interface{} (values.yaml: first document only; empty → no values). */
@@ -156,89 +317,62 @@ function parseYamlMap(src: string, context: string): Values {
   }
 }
 
-/** Chart.yaml → Metadata. sigs.k8s.io/yaml stringifies scalars decoded into string fields (floats as 32-bit 'g'). */
-export function parseMetadata(src: string, file: string): Metadata {
-  const raw = parseYamlMap(src, `cannot load ${file}`);
-  const md: Metadata = {
-    name: str(raw['name']),
-    home: str(raw['home']),
-    sources: strList(raw['sources']),
-    version: str(raw['version']),
-    description: str(raw['description']),
-    keywords: strList(raw['keywords']),
-    maintainers: Array.isArray(raw['maintainers']) ? raw['maintainers'].map(parseMaintainer) : [],
-    icon: str(raw['icon']),
-    apiVersion: str(raw['apiVersion']),
-    condition: str(raw['condition']),
-    tags: str(raw['tags']),
-    appVersion: str(raw['appVersion']),
-    deprecated: raw['deprecated'] === true,
-    annotations: strMap(raw['annotations']),
-    kubeVersion: str(raw['kubeVersion']),
-    dependencies: parseDependencies(raw['dependencies']),
-    type: str(raw['type']),
-  };
-  // Helm 2 charts had no apiVersion; helm treats them as v1.
-  if (md.apiVersion === '') md.apiVersion = 'v1';
-  return md;
-}
-
-function parseMaintainer(v: unknown): Maintainer {
-  const m = isMap(v) ? v : {};
-  return { name: str(m['name']), email: str(m['email']), url: str(m['url']) };
-}
-
-function parseDependencies(v: unknown): Dependency[] {
-  if (!Array.isArray(v)) return [];
-  return v.map((d) => {
-    const m = isMap(d) ? d : {};
-    return {
-      name: str(m['name']),
-      version: str(m['version']),
-      repository: str(m['repository']),
-      condition: str(m['condition']),
-      tags: strList(m['tags']),
-      enabled: m['enabled'] === true,
-      importValues: Array.isArray(m['import-values']) ? m['import-values'] : [],
-      alias: str(m['alias']),
-    };
-  });
-}
-
-/** A scalar decoded into a Go string field. */
-function str(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return formatMetadataNumber(v);
-  throw new HelmError(`cannot load Chart.yaml: error unmarshaling JSON: json: cannot unmarshal object into Go value of type string`);
-}
-
-/** Integral YAML numbers were ints (FormatInt); others floats, printed as float32 'g' (`1.10` → `1.1`). */
-function formatMetadataNumber(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 2 ** 63) return BigInt(n).toString();
-  return formatFloat(n, 32);
-}
-
-function strList(v: unknown): string[] {
-  return Array.isArray(v) ? v.map(str) : [];
-}
-
-function strMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (isMap(v)) for (const [k, val] of Object.entries(v)) setOwn(out, k, str(val));
-  return out;
-}
-
-/** chart.Metadata.Validate, the checks helm template runs into. */
-function validateMetadata(md: Metadata): void {
+/** chart.Metadata.Validate: strings sanitized in place, then the checks in helm's order. */
+function validateMetadata(md: ReturnType<typeof metadataOf>): void {
+  for (const k of ['name', 'description', 'home', 'icon', 'condition', 'tags', 'appVersion', 'kubeVersion'] as const) {
+    md[k] = sanitize(md[k]);
+  }
+  md.sources = md.sources.map(sanitize);
+  md.keywords = md.keywords.map(sanitize);
   if (md.apiVersion === '') throw new HelmError('validation: chart.metadata.apiVersion is required');
   if (md.name === '') throw new HelmError('validation: chart.metadata.name is required');
+  if (md.name !== goBase(md.name)) throw new HelmError(`validation: chart.metadata.name ${JSON.stringify(md.name)} is invalid`);
   if (md.version === '') throw new HelmError('validation: chart.metadata.version is required');
-  if (!isSemver(md.version)) throw new HelmError(`validation: chart.metadata.version "${md.version}" is invalid`);
+  if (!isSemver(md.version)) throw new HelmError(`validation: chart.metadata.version ${JSON.stringify(md.version)} is invalid`);
   if (md.type !== '' && md.type !== 'application' && md.type !== 'library') {
     throw new HelmError('validation: chart.metadata.type must be application or library');
   }
+  for (const m of md.rawMaintainers) {
+    if (m === null) throw new HelmError('validation: maintainers must not contain empty or null nodes');
+    m.name = sanitize(m.name);
+    m.email = sanitize(m.email);
+    m.url = sanitize(m.url);
+  }
+  const seen = new Set<string>();
+  for (const d of md.rawDependencies) {
+    if (d === null) throw new HelmError('validation: dependencies must not contain empty or null nodes');
+    validateDependency(d);
+    const key = d.alias !== '' ? d.alias : d.name;
+    if (seen.has(key)) throw new HelmError(`validation: more than one dependency with name or alias ${JSON.stringify(key)}`);
+    seen.add(key);
+  }
+}
+
+function validateDependency(d: Dependency): void {
+  d.name = sanitize(d.name);
+  d.version = sanitize(d.version);
+  d.repository = sanitize(d.repository);
+  d.condition = sanitize(d.condition);
+  d.tags = d.tags.map(sanitize);
+  if (d.alias !== '' && !/^[a-zA-Z0-9-_]+$/.test(d.alias)) {
+    throw new HelmError(`validation: dependency ${JSON.stringify(d.name)} has disallowed characters in the alias`);
+  }
+}
+
+const PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u;
+const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+/** sanitizeString: white space becomes ' ', unprintable characters go (an invalid byte reads as U+FFFD, printable). */
+function sanitize(s: string): string {
+  if (/^[\x20-\x7e]*$/.test(s)) return s;
+  let out = '';
+  for (const c of s) {
+    const code = c.codePointAt(0)!;
+    if (SPACE.test(c)) out += ' ';
+    else if (code >= 0xdc80 && code <= 0xdcff) out += '\ufffd';
+    else if (PRINTABLE.test(c)) out += c;
+  }
+  return out;
 }
 
 /** Masterminds semver.NewVersion's loose syntax: optional v, 1–3 numeric parts, prerelease, build metadata. */

@@ -1,9 +1,12 @@
 // Helm v3.17's releaseutil.SortManifests and the `helm template` printer: rendered files → documents → hooks vs
 // manifests in install order → `---\n# Source: …` text.
+import { jsonKind } from '../goencoding/json.js';
 import { parseYamlShared } from '../goencoding/yaml.js';
 import { isMap, setOwn } from '../gotemplate/values.js';
 import { HelmError } from './errors.js';
+import { quote } from '../gotemplate/strconv.js';
 import { goTrimSpace } from './gostrings.js';
+import { logf } from './log.js';
 
 /** releaseutil.InstallOrder (v3): kinds not listed go last, ordered by kind name. */
 export const INSTALL_ORDER: readonly string[] = [
@@ -61,12 +64,14 @@ const HOOK_EVENTS = new Set([
   'test-success',
 ]);
 
-/** One document of the output: `source` is the `# Source:` path. */
+/** One document of the output: `source` is the `# Source:` path; `testHook`: a hook of the test event (`test`, or
+ *  Helm 2's `test-success`), which --skip-tests leaves out. */
 export interface ManifestDoc {
   source: string;
   content: string;
   kind: string;
   hook: boolean;
+  testHook: boolean;
 }
 
 /** SplitManifests (v3): split on `---` lines, trim each document, drop empty ones. */
@@ -89,11 +94,16 @@ export function sortManifests(files: Map<string, string>): { manifests: Manifest
       const head = simpleHead(doc, path);
       const hookValue = head.annotations?.['helm.sh/hook'];
       if (hookValue === undefined) {
-        manifests.push({ source: path, content: doc, kind: head.kind, hook: false });
+        manifests.push({ source: path, content: doc, kind: head.kind, hook: false, testHook: false });
         continue;
       }
-      const known = hookValue.split(',').every((h) => HOOK_EVENTS.has(goTrimSpace(h).toLowerCase()));
-      if (known) hooks.push({ source: path, content: doc, kind: head.kind, hook: true });
+      const events = hookValue.split(',').map((h) => goTrimSpace(h).toLowerCase());
+      if (!events.every((e) => HOOK_EVENTS.has(e))) {
+        logf('manifest_sorter.go:190', `info: skipping unknown hook: ${quote(hookValue)}`);
+        continue;
+      }
+      const testHook = events.some((e) => e === 'test' || e === 'test-success');
+      hooks.push({ source: path, content: doc, kind: head.kind, hook: true, testHook });
     }
   }
   return { manifests: sortByKind(manifests), hooks: sortByKind(hooks) };
@@ -154,14 +164,6 @@ function structFieldError(path: string, kind: string, field: string, type: strin
   return new HelmError(
     `YAML parse error on ${path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${kind} into Go struct field SimpleHead.${field} of type ${type}`,
   );
-}
-
-function jsonKind(v: unknown): string {
-  if (Array.isArray(v)) return 'array';
-  if (isMap(v)) return 'object';
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'boolean') return 'bool';
-  return 'number';
 }
 
 /** Go's sort.Strings order (bytes of UTF-8). */

@@ -1,29 +1,39 @@
 // Helm v3.17's engine.Render: every template of the chart tree in one template set (missingkey=zero), parsed
 // deepest path first so the shallowest `define` wins, then every non-partial file executed with its chart's scope.
 import { AbortError, TemplateError, stackExhausted } from '../gotemplate/errors.js';
-import { TemplateSet } from '../gotemplate/index.js';
+import { TemplateSet, namedMap } from '../gotemplate/index.js';
 import type { Chart, Values } from './chart.js';
 import { chartScope } from './builtins.js';
 import { HelmError } from './errors.js';
-import { WARN_END, WARN_START, helmFuncs, newIncludeCounts } from './funcs.js';
+import { goString } from './gostrings.js';
+import { WARN_END, WARN_START, helmFuncs, newIncludeCounts, type EngineOptions } from './funcs.js';
 
 interface Renderable {
   text: string;
   scope: Values;
+  /** The scope as the chartutil.Values the template executes with (one per chart). */
+  named: Values;
   basePath: string;
 }
 
 /** Render the chart tree; `top` holds Values (coalesced), Release and Capabilities. Returns path → output. */
-export function renderTemplates(chart: Chart, top: Values, deadline?: number): Map<string, string> {
+export function renderTemplates(
+  chart: Chart,
+  top: Values,
+  opts: EngineOptions = { enableDns: false, remote: false },
+  deadline?: number,
+): Map<string, string> {
   const tpls = new Map<string, Renderable>();
   chartScope(chart, top, (c, scope) => {
     const prefix = c.chartFullPath();
+    const named = namedMap('chartutil.Values', scope);
     for (const t of c.templates) {
       // Library charts only contribute their partials.
       if (c.isLibrary() && !baseName(t.name).startsWith('_')) continue;
       tpls.set(`${prefix}/${t.name}`, {
-        text: Buffer.from(t.data).toString('utf8'),
+        text: goString(t.data),
         scope,
+        named,
         basePath: `${prefix}/templates`,
       });
     }
@@ -31,7 +41,7 @@ export function renderTemplates(chart: Chart, top: Values, deadline?: number): M
 
   const set = new TemplateSet({ missingKey: 'zero', deadline });
   const counts = newIncludeCounts();
-  set.setOptions({ funcs: helmFuncs(set, counts) });
+  set.setOptions({ funcs: helmFuncs(set, counts, opts) });
 
   const keys = sortTemplates([...tpls.keys()]);
   for (const name of keys) {
@@ -46,10 +56,12 @@ export function renderTemplates(chart: Chart, top: Values, deadline?: number): M
   for (const name of keys) {
     if (baseName(name).startsWith('_')) continue;
     const r = tpls.get(name)!;
-    r.scope['Template'] = { Name: name, BasePath: r.basePath };
+    // chartutil.Values, both the template's data and its .Template (the data is shared by a chart's templates and
+    // its parent's .Subcharts, which see the last one set).
+    r.scope['Template'] = namedMap('chartutil.Values', { Name: name, BasePath: r.basePath });
     let out: string;
     try {
-      out = set.execute(name, r.scope);
+      out = set.execute(name, r.named);
     } catch (e) {
       throw new HelmError(execErrorText(e), stackExhausted(e));
     }

@@ -66,7 +66,8 @@ function dig(...ps: unknown[]): unknown {
     return k;
   });
   for (let i = 0; ; i++) {
-    if (!isMap(d)) throw assertionError(d, 'map[string]interface {}');
+    // A type assertion: a named map type (chartutil.Values) is not map[string]interface{}.
+    if (!isMap(d) || typeName(d) !== 'map[string]interface {}') throw assertionError(d, 'map[string]interface {}');
     if (!Object.hasOwn(d, keys[i]!)) return def;
     const step = d[keys[i]!];
     if (i === keys.length - 1) return step;

@@ -118,6 +118,19 @@ export function compile(expr: string): GoRegexp {
     throw new RegexpError(`error parsing regexp: invalid escape sequence: \`\\${c}\``);
   };
 
+  /** One character of a class (literal or escape) as JS source that stands for exactly that character. */
+  const classChar = (): string => {
+    const c = expr[i]!;
+    if (c === '\\') {
+      if ('dDwWsSpP'.includes(expr[i + 1] ?? '')) throw new RegexpError(`error parsing regexp: invalid escape sequence: \`${expr.slice(i, i + 2)}\``);
+      return escape(true);
+    }
+    i++;
+    return c === '[' || c === ']' || c === '/' || c === '-' || c === '\\' ? '\\' + c : c;
+  };
+
+  // Go's parseClass: POSIX, Unicode and Perl classes are items of their own, so a `-` after one is a literal
+  // (`[\w-\.]` is word characters, `-` and `.`); otherwise `x-y` is a range unless the `-` ends the class.
   const charClass = (): string => {
     let body = '';
     i++;
@@ -137,11 +150,17 @@ export function compile(expr: string): GoRegexp {
         if (!POSIX[name]) throw new RegexpError(`error parsing regexp: invalid character class range: \`[:${name}:]\``);
         body += POSIX[name];
         i = end + 2;
-      } else if (c === '\\') body += escape(true);
-      else {
-        body += c === '[' || c === '/' ? '\\' + c : c;
-        i++;
+        continue;
       }
+      if (c === '\\' && 'dDwWsSpP'.includes(expr[i + 1] ?? '')) {
+        body += escape(true);
+        continue;
+      }
+      const lo = classChar();
+      if (expr[i] === '-' && i + 1 < n && expr[i + 1] !== ']') {
+        i++;
+        body += `${lo}-${classChar()}`;
+      } else body += lo;
     }
     if (i >= n) throw new RegexpError(`error parsing regexp: missing closing ]: \`${expr.slice(expr.lastIndexOf('['))}\``);
     i++;

@@ -12,7 +12,7 @@ function yamlFiles(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) yamlFiles(p, out);
-    else if (/\.ya?ml$/.test(e.name)) out.push(p);
+    else if (e.isFile() && /\.ya?ml$/.test(e.name)) out.push(p); // symlinks skipped: the corpus has dangling ones
   }
   return out;
 }

@@ -19,7 +19,7 @@ describe('tar reader', () => {
     writeFileSync(join(src, 'chart/Chart.yaml'), 'name: chart\n');
     const archive = join(tmp, `${format}.tgz`);
     await execa('tar', ['-czf', archive, `--format=${format}`, '-C', src, 'chart']);
-    const entries = readTgz(readFileSync(archive));
+    const entries = readTgz(readFileSync(archive)).filter((e) => e.type !== '5');
     const byName = new Map(entries.map((e) => [e.name, Buffer.from(e.data).toString()]));
     expect(byName.get(`${longDir}/file.txt`)).toBe('long\n');
     expect(byName.get('chart/Chart.yaml')).toBe('name: chart\n');

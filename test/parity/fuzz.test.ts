@@ -2,8 +2,11 @@
 // - templates: random expressions over random values.yaml, many cases per chart (one helm run per batch); a
 //   difference is shrunk and written to test/parity/corpus/fuzz-<hash>/ so that it becomes a parity case;
 // - --set strings and values layerings (chart, subchart, user file, conditions/tags/import-values): one helm run each;
+// - `helm template` flag combinations (values sources, hooks, CRDs, names, namespaces, output layout, pflag syntax):
+//   `bundle template` against `helm template`, exit code, stdout, stderr and written files;
 // - random input to the template parser: it must return or throw TemplateError, quickly.
-// FUZZ_SEED, FUZZ_N (templates), FUZZ_SET_N and FUZZ_LAYER_N choose the run; the defaults take well under a minute.
+// FUZZ_SEED, FUZZ_N (templates), FUZZ_SET_N, FUZZ_LAYER_N and FUZZ_FLAGS_N choose the run; the defaults take well
+// under a minute.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TemplateError, TemplateSet } from '../../src/gotemplate/index.js';
 import { helmFuncs, newIncludeCounts } from '../../src/helm/funcs.js';
-import { compareOutcomes, corpusDir, errorClass, type Outcome } from './harness.js';
+import { compareOutcomes, compareRuns, corpusDir, errorClass, runHelm, runNative, type Outcome } from './harness.js';
 import { helmEngine } from '../../src/engines/helm.js';
 import { findHelmBinary } from '../../src/engines/index.js';
 import { nativeEngine } from '../../src/engines/native.js';
@@ -35,6 +38,7 @@ const SEED = Number(process.env['FUZZ_SEED'] ?? 1126);
 const N = Number(process.env['FUZZ_N'] ?? 360);
 const SET_N = Number(process.env['FUZZ_SET_N'] ?? 40);
 const LAYER_N = Number(process.env['FUZZ_LAYER_N'] ?? 30);
+const FLAGS_N = Number(process.env['FUZZ_FLAGS_N'] ?? 40);
 const BATCH = 60;
 const MAX_SHRINK_RUNS = 40;
 const MAX_REPORTED = 5;
@@ -305,4 +309,84 @@ describe('template parser on random input', () => {
     }
     expect(parsed).toBeGreaterThan(0);
   });
+});
+
+describe('helm template flags against helm v3.17.3', () => {
+  const CHART: Record<string, string> = {
+    'Chart.yaml': 'apiVersion: v2\nname: flags\nversion: 0.1.0\ndependencies:\n- name: sub\n  version: 0.1.0\n',
+    'values.yaml': 'a: 1\nm:\n  k: v\nlist: [x]\nport: 80\n',
+    'values.schema.json': '{"type":"object","properties":{"port":{"type":"integer","maximum":100}}}',
+    'templates/cm.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n  namespace: {{ .Release.Namespace }}\ndata:\n' +
+      '  values: {{ toJson .Values | quote }}\n  upgrade: {{ .Release.IsUpgrade | quote }}\n  apis: {{ .Capabilities.APIVersions.Has "x/v1" | quote }}\n' +
+      '  kube: {{ .Capabilities.KubeVersion | quote }}\n',
+    'templates/hooks.yaml':
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: pre\n  annotations:\n    helm.sh/hook: pre-install\n---\n' +
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\n  annotations:\n    helm.sh/hook: test\n',
+    'crds/crd.yaml': 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: xs.example.com\n',
+    'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
+    'charts/sub/templates/s.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-sub\nspec:\n  v: {{ toJson .Values | quote }}\n',
+    'one.yaml': 'a: one\nm:\n  one: 1\n',
+    'two.yaml': 'a: two\nlist: [y, z]\n',
+    'text.txt': 'some, text\n',
+  };
+  const JSONS = ['{"x":[1,2]}', '"s"', 'null', '', '3.5', '[{"a":{}}]', '{bad', 'true , z=1'];
+  const KEYS = ['a', 'm.k', 'm.n', 'list[0]', 'list[3]', 'sub.s', 'global.g', 'port', 'x.y.z'];
+  const PATTERNS = ['templates/cm.yaml', 'templates/*', 'charts/sub/templates/s.yaml', 'crds/crd.yaml', 'templates/none.yaml', 'templates/[a-h]*'];
+  const pick = <T>(rng: Rng, xs: readonly T[]) => rng.pick(xs);
+
+  function flags(rng: Rng): string[] {
+    const out: string[] = [];
+    const n = 1 + rng.int(5);
+    for (let i = 0; i < n; i++) {
+      const r = rng.int(22);
+      const key = pick(rng, KEYS);
+      switch (r) {
+        case 0: out.push('-f', rng.chance(0.5) ? 'one.yaml,two.yaml' : pick(rng, ['one.yaml', 'two.yaml', '"one.yaml"', 'missing.yaml'])); break;
+        case 1: out.push('--set-json', `${key}=${pick(rng, JSONS)}`); break;
+        case 2: out.push('--set', `${key}=${pick(rng, ['1', 'true', 'null', 'x,y', '{a,b}', '007', ''])}`); break;
+        case 3: out.push('--set-string', `${key}=${pick(rng, ['1', 'true', 'x'])}`); break;
+        case 4: out.push('--set-literal', `${key}=${pick(rng, ['a,b=c', '{x}', '\\n', ''])}`); break;
+        case 5: out.push('--set-file', `${key}=${pick(rng, ['text.txt', 'one.yaml', 'nofile'])}`); break;
+        case 6: out.push('-a', pick(rng, ['x/v1', 'x/v1,y/v1', '"x/v1,z/v1"', 'apps/v1/Deployment'])); break;
+        case 7: out.push(pick(rng, ['--skip-tests', '--no-hooks', '--include-crds', '--is-upgrade', '--skip-schema-validation', '--skip-crds'])); break;
+        case 8: out.push(`${pick(rng, ['--skip-tests', '--no-hooks', '--include-crds', '--is-upgrade'])}=${pick(rng, ['true', 'false', '0', 'T', 'maybe'])}`); break;
+        case 9: out.push('-s', pick(rng, PATTERNS)); break;
+        case 10: out.push('-n', pick(rng, ['prod', '', 'team-a'])); break;
+        case 11: out.push('--kube-version', pick(rng, ['1.25', 'v1.29.3', '1.31.0-rc.1', 'bad'])); break;
+        case 12: out.push(pick(rng, ['--dry-run', '--dry-run=client', '--dry-run=none', '--dry-run=bogus'])); break;
+        case 13: out.push('-l', pick(rng, ['a=b', 'a=b,c=d', 'owner=x', 'bad'])); break;
+        case 14: out.push('--output-dir', '$OUT'); if (rng.chance(0.5)) out.push('--release-name'); break;
+        case 15: out.push('--timeout', pick(rng, ['5m', '1h30m', '90', 'x'])); break;
+        case 16: out.push('--debug'); break;
+        case 17: out.push(pick(rng, ['--wait', '--atomic', '--replace', '--devel', '--create-namespace', '--take-ownership'])); break;
+        case 18: out.push('--description', pick(rng, ['d', ''])); break;
+        case 19: out.push('--set', `port=${pick(rng, ['99', '101', 'x'])}`); break;
+        case 20: out.push('-g'); break;
+        default: out.push('--version', pick(rng, ['1.0.0', '>=0'])); break;
+      }
+    }
+    // The chart, with a name, without one, or through --name-template.
+    const form = rng.int(4);
+    if (form === 0) return ['rel', '.', ...out];
+    if (form === 1) return ['.', ...out];
+    if (form === 2) return ['--name-template', pick(rng, ['n-{{ add 1 2 }}', '{{ "UP" | lower }}', 'Bad_Name']), '.', ...out];
+    return [...out, 'rel', '.'];
+  }
+
+  it(`seed ${SEED}: ${FLAGS_N} random flag combinations print and write what helm does`, async () => {
+    const rng = new Rng(SEED);
+    const dir = join(work, 'flags-chart');
+    for (const [name, text] of Object.entries(CHART)) {
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    const differences: string[] = [];
+    for (let i = 0; i < FLAGS_N; i++) {
+      const argv = ['--kube-version', '1.30.0', ...flags(rng)];
+      const r = compareRuns(await runHelm(argv, dir), await runNative(argv, dir));
+      if (!r.equal) differences.push(`${JSON.stringify(argv)}\n${r.diff}`);
+    }
+    expect(differences, differences.slice(0, 3).join('\n\n')).toEqual([]);
+  }, 300_000);
 });

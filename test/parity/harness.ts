@@ -1,22 +1,27 @@
-// Differential harness: render a chart with the real helm binary and with the native engine, compare the bytes.
+// Differential harness: run `helm template` (the real v3.17.3 binary) and `bundle template` (the native engine,
+// in-process) with the same arguments in the same directory, and compare what each prints and writes.
 //
-// A case is a chart directory plus a TemplateRequest. Corpus directories (test/parity/corpus/<name>/) may hold an
-// `args.json`: either a list of `helm template` flags (["--set", "a=1", "--include-crds"]), or an object with
-// TemplateRequest fields, or {"cases": [<flags or object>, …]} to run the chart several ways. Relative values
-// files are resolved against the corpus directory.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { helmEngine } from '../../src/engines/helm.js';
+// A case is a chart directory plus the arguments of `helm template`. Corpus directories (test/parity/corpus/<name>/)
+// may hold an `args.json`: a list of flags (["--set", "a=1", "--include-crds"]), or {"cases": [<list>, …]} to run the
+// chart several ways. By default the arguments are `release-name . --kube-version 1.30.0 <flags>`; `--name X` in
+// the flags sets the release name, and a list holding "$CHART" (the directory itself) or "$CHART:<path>" (a chart
+// or archive below it) is the whole argument list, without a release name unless the list has one. "$OUT" stands for an empty directory of each run (for
+// --output-dir). Both engines run with the chart directory as working directory and the same small environment.
+import { execa } from 'execa';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { runTemplate } from '../../src/cli/template.js';
 import { findHelmBinary } from '../../src/engines/index.js';
-import { nativeEngine } from '../../src/engines/native.js';
-import { EngineError, type TemplateRequest } from '../../src/engines/types.js';
+import { goBytes } from '../../src/helm/gostrings.js';
 
 export const DEFAULT_KUBE_VERSION = '1.30.0';
 
 export interface ParityCase {
   name: string;
   chartDir: string;
-  req: TemplateRequest;
+  /** The arguments after `helm template`. */
+  argv: string[];
   /** Why the case could not be built (unreadable args.json). */
   setupError?: string;
 }
@@ -36,73 +41,19 @@ export interface Comparison {
 const repoRoot = resolve(import.meta.dirname, '../..');
 export const corpusDir = join(repoRoot, 'test/parity/corpus');
 
-/** Parse `helm template` flags into a request. */
-export function requestFromFlags(flags: string[], baseDir: string, base: TemplateRequest): TemplateRequest {
-  const req: TemplateRequest = { ...base };
-  const push = (key: 'set' | 'setString' | 'valuesFiles' | 'apiVersions' | 'showOnly', v: string) => {
-    req[key] = [...(req[key] ?? []), v];
-  };
-  for (let i = 0; i < flags.length; i++) {
-    const f = flags[i]!;
-    const [flag, inline] = f.includes('=') && f.startsWith('--') ? [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)] : [f, undefined];
-    const value = () => inline ?? flags[++i]!;
-    switch (flag) {
-      case '--set':
-        push('set', value());
-        break;
-      case '--set-string':
-        push('setString', value());
-        break;
-      case '-f':
-      case '--values':
-        push('valuesFiles', resolve(baseDir, value()));
-        break;
-      case '-a':
-      case '--api-versions':
-        push('apiVersions', value());
-        break;
-      case '-s':
-      case '--show-only':
-        push('showOnly', value());
-        break;
-      case '--kube-version':
-        req.kubeVersion = value();
-        break;
-      case '-n':
-      case '--namespace':
-        req.namespace = value();
-        break;
-      case '--include-crds':
-        req.includeCrds = true;
-        break;
-      case '--is-upgrade':
-        req.isUpgrade = true;
-        break;
-      case '--name':
-        req.releaseName = value();
-        break;
-      default:
-        throw new Error(`args.json: unsupported flag ${f}`);
-    }
+/** `helm template` arguments of a case: the defaults plus the flags of its args.json. */
+export function caseArgv(flags: string[]): string[] {
+  if (flags.some((f) => f === '$CHART' || f.startsWith('$CHART:'))) {
+    return ['--kube-version', DEFAULT_KUBE_VERSION, ...flags.map((f) => (f === '$CHART' ? '.' : f.startsWith('$CHART:') ? f.slice(7) : f))];
   }
-  return req;
+  let name = 'release-name';
+  const rest: string[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    if (flags[i] === '--name') name = flags[++i]!;
+    else rest.push(flags[i]!);
+  }
+  return [name, '.', '--kube-version', DEFAULT_KUBE_VERSION, ...rest];
 }
-
-function requestFromSpec(spec: unknown, baseDir: string, base: TemplateRequest): TemplateRequest {
-  if (Array.isArray(spec)) return requestFromFlags(spec.map(String), baseDir, base);
-  const obj = spec as TemplateRequest;
-  return {
-    ...base,
-    ...obj,
-    valuesFiles: obj.valuesFiles?.map((f) => resolve(baseDir, f)),
-  };
-}
-
-const baseRequest = (): TemplateRequest => ({
-  releaseName: 'release-name',
-  namespace: 'default',
-  kubeVersion: DEFAULT_KUBE_VERSION,
-});
 
 /** Every corpus chart (each args.json case) and every chart of charts/ with each of its ci/*.yaml files. */
 export function listCases(): ParityCase[] {
@@ -110,21 +61,22 @@ export function listCases(): ParityCase[] {
   if (existsSync(corpusDir)) {
     for (const name of readdirSync(corpusDir).sort()) {
       const dir = join(corpusDir, name);
-      if (!statSync(dir).isDirectory() || !existsSync(join(dir, 'Chart.yaml'))) continue;
+      if (!statSync(dir).isDirectory() || !existsSync(join(dir, 'Chart.yaml')) && !existsSync(join(dir, 'args.json'))) continue;
       const argsFile = join(dir, 'args.json');
       if (!existsSync(argsFile)) {
-        cases.push({ name, chartDir: dir, req: baseRequest() });
+        cases.push({ name, chartDir: dir, argv: caseArgv([]) });
         continue;
       }
       try {
         const spec: unknown = JSON.parse(readFileSync(argsFile, 'utf8'));
         const specs = spec !== null && typeof spec === 'object' && 'cases' in spec ? (spec as { cases: unknown[] }).cases : [spec];
-        specs.forEach((s, i) =>
-          cases.push({ name: specs.length > 1 ? `${name}#${i}` : name, chartDir: dir, req: requestFromSpec(s, dir, baseRequest()) }),
-        );
+        specs.forEach((s, i) => {
+          if (!Array.isArray(s)) throw new Error('a case is a list of arguments');
+          cases.push({ name: specs.length > 1 ? `${name}#${i}` : name, chartDir: dir, argv: caseArgv(s.map(String)) });
+        });
       } catch (e) {
         // A broken args.json fails its own case, not the whole listing.
-        cases.push({ name, chartDir: dir, req: baseRequest(), setupError: `${argsFile}: ${(e as Error).message}` });
+        cases.push({ name, chartDir: dir, argv: [], setupError: `${argsFile}: ${(e as Error).message}` });
       }
     }
   }
@@ -134,31 +86,119 @@ export function listCases(): ParityCase[] {
     if (!existsSync(join(dir, 'Chart.yaml'))) continue;
     const ciDir = join(dir, 'ci');
     const ciFiles = existsSync(ciDir) ? readdirSync(ciDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
-    cases.push({ name: `charts/${name}`, chartDir: dir, req: baseRequest() });
-    for (const f of ciFiles) {
-      cases.push({ name: `charts/${name}:${f}`, chartDir: dir, req: { ...baseRequest(), valuesFiles: [join(ciDir, f)] } });
-    }
+    cases.push({ name: `charts/${name}`, chartDir: dir, argv: caseArgv([]) });
+    for (const f of ciFiles) cases.push({ name: `charts/${name}:${f}`, chartDir: dir, argv: caseArgv(['-f', join(ciDir, f)]) });
   }
   return cases;
 }
 
-async function outcome(run: () => Promise<string>): Promise<Outcome> {
+/** What one `template` run left: exit code, stdout, stderr and the files under "$OUT". */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  files: Map<string, string>;
+}
+
+/** The environment both engines run in: no kubeconfig, HELM_* or locale from the caller. */
+function cleanEnv(home: string): Record<string, string> {
+  return { HOME: home, PATH: '/usr/bin:/bin', TZ: 'UTC', LC_ALL: 'C' };
+}
+
+async function inScratch(argv: string[], run: (argv: string[], env: Record<string, string>) => Promise<Omit<CliRun, 'files'>>): Promise<CliRun> {
+  const home = mkdtempSync(join(tmpdir(), 'parity-home-'));
+  const out = mkdtempSync(join(tmpdir(), 'parity-out-'));
   try {
-    return { ok: true, stdout: await run() };
-  } catch (e) {
-    if (e instanceof EngineError) return { ok: false, error: e.message };
-    return { ok: false, error: `CRASH: ${(e as Error).stack ?? String(e)}` };
+    const r = await run(
+      argv.map((a) => a.replaceAll('$OUT', out)),
+      cleanEnv(home),
+    );
+    const files = new Map<string, string>();
+    const walk = (d: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(d, e.name));
+        else files.set(relative(out, join(d, e.name)), readFileSync(join(d, e.name), 'latin1'));
+      }
+    };
+    walk(out);
+    const unOut = (s: string) => s.replaceAll(out, '$OUT').replaceAll(home, '$HOME');
+    return { code: r.code, stdout: unOut(r.stdout), stderr: unOut(r.stderr), files };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
   }
 }
 
-let helm: ReturnType<typeof helmEngine> | undefined;
+/** The real helm v3.17.3. */
+export function runHelm(argv: string[], cwd: string): Promise<CliRun> {
+  return inScratch(argv, async (args, env) => {
+    const r = await execa(findHelmBinary(3), ['template', ...args], {
+      cwd,
+      env,
+      extendEnv: false,
+      reject: false,
+      encoding: 'latin1',
+      stripFinalNewline: false,
+    });
+    return { code: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) };
+  });
+}
 
-export async function compareCase(c: ParityCase): Promise<Comparison> {
+/** `bundle template` in this process (its working directory moved to `cwd` for the run). */
+export function runNative(argv: string[], cwd: string): Promise<CliRun> {
+  return inScratch(argv, async (args, env) => {
+    const stdout: Buffer[] = [];
+    let stderr = '';
+    const before = process.cwd();
+    process.chdir(cwd);
+    try {
+      const code = await runTemplate(args, {
+        stdout: (d) => stdout.push(Buffer.from(typeof d === 'string' ? Buffer.from(d) : d)),
+        stderr: (t) => (stderr += t),
+        env,
+      });
+      // The text as processIO writes it: a Go string's bytes.
+      return { code, stdout: Buffer.concat(stdout).toString('latin1'), stderr: goBytes(stderr).toString('latin1') };
+    } finally {
+      process.chdir(before);
+    }
+  });
+}
+
+/** helm's --debug lines carry timestamps, which bundle leaves out, and end with the error and its Go stack trace,
+ *  which bundle does not print. */
+function comparableStderr(s: string): string[] {
+  const lines = s.split('\n').map((l) => l.replace(/^(\w+\.go:\d+): \d{4}-\d\d-\d\d \S+ [+-]\d{4} \S+ m=\S+ \[debug\]/, '$1: [debug]'));
+  const debugError = lines.findIndex((l) => /^helm\.go:\d+: \[debug\]/.test(l));
+  // Go logs warnings in map order, which changes between helm runs.
+  // The text's final line break (the debug line follows the error's own).
+  const kept = debugError >= 0 ? lines.slice(0, debugError) : lines.slice(0, lines.at(-1) === '' ? -1 : undefined);
+  return kept.sort();
+}
+
+export interface RunComparison {
+  helm: CliRun;
+  native: CliRun;
+  equal: boolean;
+  diff: string;
+}
+
+export function compareRuns(h: CliRun, n: CliRun): RunComparison {
+  const parts: string[] = [];
+  if (h.code !== n.code) parts.push(`exit code: helm ${h.code}, native ${n.code}`);
+  if (h.stdout !== n.stdout) parts.push(`stdout:\n${unifiedDiff(h.stdout, n.stdout)}`);
+  const [hs, ns] = [comparableStderr(h.stderr), comparableStderr(n.stderr)];
+  if (hs.join('\n') !== ns.join('\n')) parts.push(`stderr:\n${unifiedDiff(h.stderr, n.stderr)}`);
+  const names = new Set([...h.files.keys(), ...n.files.keys()]);
+  for (const f of [...names].sort()) {
+    if (h.files.get(f) !== n.files.get(f)) parts.push(`file ${f}:\n${unifiedDiff(h.files.get(f) ?? '(missing)', n.files.get(f) ?? '(missing)')}`);
+  }
+  return { helm: h, native: n, equal: parts.length === 0, diff: parts.join('\n') };
+}
+
+export async function compareCase(c: ParityCase): Promise<RunComparison> {
   if (c.setupError) throw new Error(c.setupError);
-  helm ??= helmEngine(findHelmBinary(3));
-  const h = await outcome(() => helm!.template(c.chartDir, c.req));
-  const n = await outcome(() => nativeEngine.template(c.chartDir, c.req));
-  return compareOutcomes(h, n);
+  return compareRuns(await runHelm(c.argv, c.chartDir), await runNative(c.argv, c.chartDir));
 }
 
 export function compareOutcomes(h: Outcome, n: Outcome): Comparison {

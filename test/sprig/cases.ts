@@ -329,6 +329,16 @@ t(c('regexMatch', '^\\pL+$', 'héllo'));
 t(c('regexMatch', '^[[:alpha:]]+$', 'abc'));
 t(c('regexMatch', '\\Qa.b\\E', 'xa.bx'));
 t(c('regexMatch', '^x{2}\\-$', 'xx-'));
+// A `-` after a class escape is a literal (redis-ha's release-name check `^[\w-\.]+$`), also after a range.
+t(c('regexMatch', '^[\\w-\\.]+$', 'my-release.v1'));
+t(c('regexMatch', '^[\\w-\\.]+$', 'a/b'));
+t(c('regexMatch', '^[a-c-e]+$', 'a-e'));
+t(c('regexMatch', '^[[:digit:]-x]+$', '1-x'));
+t(c('regexMatch', '^[]a]+$', ']a'));
+t(c('regexMatch', '^[a-]+$', 'a-'));
+t(c('regexMatch', '^[-a]+$', '-a'));
+t(c('regexMatch', '^[\\d-z]+$', '5-z'));
+e(c('mustRegexMatch', '[a-\\d]', 'a'));
 t(c('regexFindAll', '[2,4,6,8]', '123456789', -1n));
 t(c('regexFindAll', 'a*', 'baaac', -1n));
 t(c('regexFindAll', '[0-9]', 'a1b2c3', 2n));
