@@ -186,6 +186,8 @@ spec:
   // prod's waivers name prod's objects: here they would be unused waivers.
   writeFileSync(join(dir, 'overlays/large/env.yaml'), `${env.replace(/^waivers:\n(?:[ \t].*\n)*/m, '')}releases:\n${releases.join('\n')}\n`);
   writeFileSync(join(dir, 'overlays/large/values/r7.yaml'), 'labels:\n  team: bench\n');
+  // prod's declared CRDs (crds: [../base/crds]) come along with its facts.
+  cpSync(join(root, 'overlays/base/crds'), join(dir, 'overlays/base/crds'), { recursive: true });
   return dir;
 }
 
