@@ -84,6 +84,9 @@ export interface LibyamlReading {
  *   it ends the scalar where no key may follow, an error `rejected` reports.
  * - libyaml does not skip a tab where a key may start (a line's start, after `- ` or `? `) nor left of a plain
  *   scalar's indentation on the lines after it (even a blank one): also `rejected`.
+ * - inside a flow collection goyaml.v2 ends a plain scalar at `:` only before white space, so `{a:}` and `[a:]` hold
+ *   the scalar `a:`; eemeli/yaml ends it before the `:`, making a pair. A one-line scalar so followed by a flow
+ *   indicator is single-quoted (the same string: a plain scalar ending in `:` resolves to no other type).
  */
 export function likeLibyaml(text: string): LibyamlReading {
   // Spaces added at the start of each line so far: libyaml judges tabs by the columns as written.
@@ -101,6 +104,9 @@ export function likeLibyaml(text: string): LibyamlReading {
     let exemptUntil = 0;
     let cut = -1;
     let keyIndicator = -1;
+    // The last one-line plain scalar in a flow collection, and one that goyaml reads with the `:` after it.
+    let flowPlain: { start: number; end: number } | undefined;
+    let colonScalar: { start: number; end: number } | undefined;
     let rejected: { at: number; message: string } | undefined;
     const reject = (at: number, message: string) => {
       if (!rejected || at < rejected.at) rejected = { at, message };
@@ -120,6 +126,10 @@ export function likeLibyaml(text: string): LibyamlReading {
             reject(at, `${parserAt(lineAt(text, at))}did not find expected ',' or '${brackets.at(-1) ?? ']'}'`);
           }
         }
+        if (token === ':' && flowPlain?.end === offset && ',[]{}'.includes(text[offset + 1] ?? '')) {
+          colonScalar = { start: flowPlain.start, end: offset + 1 };
+        }
+        flowPlain = plain && state.flowLevel > 0 && !token.includes('\n') ? { start: offset, end: offset + token.length } : undefined;
         if (plain) {
           const at = tabInPlainScalar(text, offset, offset + token.length, state.indentNext, line, added);
           if (at >= 0) reject(at, `${scannerAt(lineAt(text, at))}found a tab character that violates indentation`);
@@ -140,10 +150,15 @@ export function likeLibyaml(text: string): LibyamlReading {
         if (unclosedQuote(token)) cut = line + 1;
       }
       afterScalarMark = token === CST.SCALAR;
-      if (cut >= 0 || keyIndicator >= 0) break;
+      if (cut >= 0 || keyIndicator >= 0 || colonScalar) break;
     }
     if (keyIndicator >= 0) {
       text = `${text.slice(0, keyIndicator)} ${text.slice(keyIndicator)}`;
+      continue;
+    }
+    if (colonScalar) {
+      const { start, end } = colonScalar;
+      text = `${text.slice(0, start)}'${text.slice(start, end).replaceAll("'", "''")}'${text.slice(end)}`;
       continue;
     }
     if (cut < 0) return { source: text, added, rejected };
