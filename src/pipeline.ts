@@ -178,9 +178,9 @@ export async function check(prepared: Prepared, outputs: ReleaseOutput[], contex
   const known = envKey ? cache!.findings<Finding>(envKey) : undefined;
   if (known) return onlySelected(prepared, known);
   const missed = every.map((o, i) => {
-    const known = keys[i] ? cache!.perObject<Verdict>('schema', keys[i]!, o.objects.length) : undefined;
-    known?.forEach((v, j) => verdicts.set(o.objects[j]!.object, v));
-    return keys[i] !== undefined && known === undefined;
+    const stored = keys[i] ? cache!.perObject<Verdict>('schema', keys[i]!, o.objects.length) : undefined;
+    stored?.forEach((v, j) => verdicts.set(o.objects[j]!.object, v));
+    return keys[i] !== undefined && stored === undefined;
   });
   const findings = await runChecks(objects, prepared.env, { appProject, schemaVerdicts: verdicts });
   if (envKey) cache!.storeFindings(envKey, findings);

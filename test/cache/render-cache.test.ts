@@ -8,7 +8,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundle, readTree, repoRoot } from '../helpers/cli.js';
+import { bundle, editFile, readTree, repoRoot } from '../helpers/cli.js';
 
 let project: string;
 let cold: Map<string, string>;
@@ -39,14 +39,7 @@ async function render(name: string, ...args: string[]): Promise<Map<string, stri
 
 const entries = async (kind: string) => (await readdir(join(project, '.bundle-cache', kind)).catch(() => [])).filter((f) => f.endsWith('.json'));
 
-async function edit(file: string, change: (text: string) => string): Promise<() => Promise<void>> {
-  const path = join(project, file);
-  const original = await readFile(path, 'utf8');
-  const changed = change(original);
-  expect(changed, `edit of ${file} changed nothing`).not.toBe(original);
-  await writeFile(path, changed);
-  return () => writeFile(path, original);
-}
+const edit = (file: string, change: (text: string) => string) => editFile(join(project, file), change);
 
 describe('render cache', () => {
   it('--no-cache writes no cache; the first cached run fills it, the next reuses every release, byte-identical', async () => {

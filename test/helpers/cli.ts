@@ -4,6 +4,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = join(repoRoot, 'bin/bundle.js');
@@ -95,4 +96,13 @@ export async function writeLinkedChartEnv(project: string): Promise<{ chart: str
   await symlink(join(outside, 'data.txt'), join(chart, 'data.txt'));
   await writeEnv(project, 'linked', '  - name: linked\n    chart: linked\n    namespace: linked\n');
   return { chart, outside };
+}
+
+/** Apply `change` to a file (it must change something); returns what puts the original back. */
+export async function editFile(path: string, change: (text: string) => string): Promise<() => Promise<void>> {
+  const original = await readFile(path, 'utf8');
+  const changed = change(original);
+  expect(changed, `edit of ${path} changed nothing`).not.toBe(original);
+  await writeFile(path, changed);
+  return () => writeFile(path, original);
 }

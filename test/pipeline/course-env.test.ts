@@ -8,7 +8,7 @@ import { runChecks } from '../../src/checks/index.js';
 import { getEngine } from '../../src/engines/index.js';
 import { prepare, render, type Prepared } from '../../src/pipeline.js';
 import type { RenderedObject } from '../../src/render/types.js';
-import { bundle, readTree, repoRoot } from '../helpers/cli.js';
+import { bundle, editFile, readTree, repoRoot } from '../helpers/cli.js';
 
 async function renderEnv(env: string): Promise<{ prepared: Prepared; objects: RenderedObject[] }> {
   const prepared = await prepare(env, { cwd: repoRoot });
@@ -94,15 +94,11 @@ describe('bundle render env/prod refuses broken course inputs and writes nothing
   }
 
   async function withMistake(file: string, edit: (text: string) => string) {
-    const path = join(project, file);
-    const original = await readFile(path, 'utf8');
-    const changed = edit(original);
-    expect(changed).not.toBe(original);
-    await writeFile(path, changed);
+    const restore = await editFile(join(project, file), edit);
     try {
       return await refused();
     } finally {
-      await writeFile(path, original);
+      await restore();
     }
   }
 

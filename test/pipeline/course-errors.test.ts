@@ -1,10 +1,9 @@
 // Bad input in the course releases of the real prod env: `bundle validate` exits 1 naming file:line:col, the values
 // pointer and what was expected, and `bundle render` writes nothing.
-import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempProject } from '../charts/course.js';
-import { bundle, readTree } from '../helpers/cli.js';
+import { bundle, editFile, readTree } from '../helpers/cli.js';
 
 let project: string;
 let before: Map<string, string>;
@@ -18,11 +17,7 @@ beforeAll(async () => {
 
 /** Apply a mistake to an overlay file, check validate and render both refuse it, and undo it afterwards. */
 async function withMistake(file: string, edit: (text: string) => string) {
-  const path = join(project, file);
-  const original = await readFile(path, 'utf8');
-  const changed = edit(original);
-  expect(changed).not.toBe(original);
-  await writeFile(path, changed);
+  const restore = await editFile(join(project, file), edit);
   try {
     const validate = await bundle(['validate', 'env/prod', '-o', 'json'], { cwd: project });
     expect(validate.exitCode).toBe(1);
@@ -32,7 +27,7 @@ async function withMistake(file: string, edit: (text: string) => string) {
     expect(await readTree(join(project, 'rendered'))).toEqual(before);
     return { problems: JSON.parse(validate.stdout).problems as any[], stderr: render.stderr };
   } finally {
-    await writeFile(path, original);
+    await restore();
   }
 }
 
